@@ -1,0 +1,36 @@
+"""Sentence splitting with offsets. Pure; knows nothing of what the sentences mean."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace
+# and a capital, digit or opening quote; or at a blank line. Abbreviations that end a word with a
+# full stop but do not end a sentence are protected.
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Capt|Cdr|Maj|Sgt|Hon|Rev|St|No|Nos|Jr|Sr|Vol|Art|"
+    r"U\.S|U\.K|U\.N|e\.g|i\.e|vs|etc|approx|Rs|H\.E|Shri|Smt)\.$"
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
+
+
+def sentences(text: str) -> Iterator[tuple[int, str]]:
+    """Yield (offset, sentence) for each sentence of `text`, stripped, offsets into `text`."""
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        candidate = text[start : m.start()]
+        if m.group().strip() == "" and "\n\n" not in m.group() and _ABBREV.search(candidate):
+            continue
+        yield from _emit(text, start, m.start())
+        start = m.end()
+    yield from _emit(text, start, len(text))
+
+
+def _emit(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
+    # A single newline inside a paragraph block often separates a heading or Q/A line.
+    for part in re.finditer(r"[^\n]+", text[start:end]):
+        chunk = part.group()
+        stripped = chunk.strip()
+        if stripped:
+            yield start + part.start() + (len(chunk) - len(chunk.lstrip())), stripped
