@@ -1,14 +1,54 @@
 """Analysis: statement text -> Summary. Pure: no IO, no store, no platform.
 
-`analyse` is the entry point every other part of Readout calls.
+`analyse` is the entry point every other part of Readout calls. It reads a statement once
+(`doc.read`: sentences, gazetteer names, cue phrases) and then, in order:
+
+    officials    who is named, with role and country      (officials)
+    engagement   call / meeting / joint statement / …     (engagement)
+    countries    the principal actors                     (actors)
+    key points   status quo, exercises and drills, agreements, concerns, principles,
+                 cooperation, the engagement itself       (statusquo, exercises, agreements,
+                                                           stance, cooperation)
+    regions      named seas, straits, features            (regions)
+    headline     what a person would write                (headline)
+
+Every key point carries its verbatim evidence sentence and that sentence's offset in `text`.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from bot.analysis.baseline import analyse_baseline
-from bot.models import Summary
+from bot.analysis.actors import principal_countries
+from bot.analysis.agreements import find_agreements
+from bot.analysis.cooperation import find_cooperation
+from bot.analysis.doc import Doc, Sent, read
+from bot.analysis.engagement import classify
+from bot.analysis.exercises import find_exercises
+from bot.analysis.gazetteer import Gazetteer, load_gazetteer
+from bot.analysis.headline import make_headline
+from bot.analysis.officials import Officials, find_officials
+from bot.analysis.regions import find_regions
+from bot.analysis.stance import find_concerns, find_principles
+from bot.analysis.statusquo import find_status_quo
+from bot.models import KeyPoint, Summary
+
+
+def _engagement_point(
+    doc: Doc, kind: str, sent: Sent | None, officials: Officials, countries: list[str]
+) -> KeyPoint | None:
+    if sent is None:
+        return None
+    people = [p for p in officials.people if any(sent.start <= a < sent.end for a, _ in p.spans)]
+    names = ", ".join(f"{p.name} ({p.country})" if p.country else p.name for p in people)
+    line = f"{kind.replace('_', ' ').capitalize()}" + (f": {names}" if names else "")
+    return KeyPoint(
+        type="engagement",
+        line=line,
+        evidence=sent.text,
+        offset=sent.start,
+        attributes={"kind": kind, "countries": countries, "officials": [p.name for p in people]},
+    )
 
 
 def analyse(
@@ -16,9 +56,35 @@ def analyse(
     title: str | None = None,
     published: datetime | None = None,
     source: str | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> Summary:
     """Read a statement and return its Summary."""
-    return analyse_baseline(text, title=title, published=published, source=source)
+    g = gazetteer or load_gazetteer()
+    doc = read(text, title, g)
+    officials = find_officials(doc)
+    engagement, shown_in = classify(doc)
+    countries = principal_countries(doc, officials, engagement, source)
+    points: list[KeyPoint] = []
+    first = _engagement_point(doc, engagement, shown_in, officials, countries)
+    if first:
+        points.append(first)
+    points += find_status_quo(doc, officials)
+    points += find_exercises(doc, engagement)
+    points += find_agreements(doc)
+    points += find_concerns(doc, officials)
+    points += find_principles(doc)
+    tags, coop_points = find_cooperation(doc)
+    points += coop_points
+    headline = make_headline(countries, engagement, officials, points, g, title)
+    return Summary(
+        countries=tuple(countries),
+        officials=officials.as_models(),
+        engagement=engagement,
+        key_points=tuple(points),
+        regions=tuple(find_regions(doc)),
+        cooperation=tuple(tags),
+        headline=headline,
+    )
 
 
 __all__ = ["analyse"]

@@ -1,9 +1,10 @@
-"""Gazetteers: countries, groupings, exercises, regions — loaded once from the YAML in `data/`.
+"""Gazetteers: countries, groupings, exercises, agreements, regions and word lists — loaded once
+from the YAML in `data/`.
 
 Owns the name tables and the lookups over them (`resolve` a country as a person writes it,
-`country_name` for display). Pure: reads only its own package data, never the network or store.
-The extractor and the chat commands share it, so "Phillipines", "U.S." and "Japan-India" mean
-the same thing in a subscription as in a statement.
+`country_name` for display, `table` to find every name in a text). Pure: reads only its own
+package data, never the network or store. The extractor and the chat commands share it, so
+"Phillipines", "U.S." and "Japan-India" mean the same thing in a subscription as in a statement.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+from bot.analysis.matcher import PhraseTable
 
 _COMPOUND_SPLIT = re.compile(r"\s*[-–—/]\s*")
 # Prefixes used in compounds: "Indo-Japanese", "Sino-Indian", "Australo-Japanese".
@@ -37,6 +40,13 @@ def _load(name: str) -> Any:
     return yaml.safe_load(data)
 
 
+@dataclass(frozen=True, slots=True)
+class ExerciseInfo:
+    participants: tuple[str, ...] = ()  # who holds it by definition
+    cue: bool = False  # the name is also a common word: needs "exercise"/"drill" beside it
+    unilateral: bool = False  # one country's drills
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict[str, str]  # folded name / adjective / metonym -> alpha-2
@@ -44,6 +54,17 @@ class Gazetteer:
     groups: dict[str, tuple[str, ...]]  # folded group name -> alpha-2 codes
     exercises: dict[str, str]  # folded alias -> canonical exercise name
     regions: dict[str, str]  # folded alias -> canonical region name
+    agreements: dict[str, str] = field(default_factory=dict)  # folded alias -> short name
+    agreement_keywords: tuple[tuple[str, str], ...] = ()  # (folded keyword, short name)
+    exercise_info: dict[str, ExerciseInfo] = field(default_factory=dict)
+    region_country: dict[str, str] = field(default_factory=dict)  # region -> country it names
+    group_names: dict[str, str] = field(default_factory=dict)  # folded -> display name
+    cooperation: dict[str, tuple[str, ...]] = field(default_factory=dict)  # tag -> phrases
+    principles: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    roles: dict[str, str | None] = field(default_factory=dict)  # title -> implied country
+    words: dict[str, frozenset[str]] = field(default_factory=dict)  # folded word lists
+    table: PhraseTable = field(default_factory=PhraseTable)  # every name above, to scan text
+    cues: PhraseTable = field(default_factory=PhraseTable)  # cooperation and principle phrases
 
     def country_name(self, code: str) -> str:
         return self.display.get(code, code)
@@ -88,6 +109,7 @@ class Gazetteer:
 @cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, read from package data once per process (it never changes at run time)."""
+    table, cues = PhraseTable(), PhraseTable()
     names: dict[str, str] = {}
     display: dict[str, str] = {}
     for code, entry in _load("countries.yaml")["countries"].items():
@@ -97,13 +119,58 @@ def load_gazetteer() -> Gazetteer:
             names.setdefault(fold(form), code)
             if fold(form).startswith("the "):
                 names.setdefault(fold(form)[4:], code)
-    groups = {fold(k): tuple(v) for k, v in _load("groups.yaml")["groups"].items()}
+            table.add(form, "country", code)
+        table.add_all(entry.get("forces", []), "force", code)
+    groups: dict[str, tuple[str, ...]] = {}
+    group_names: dict[str, str] = {}
+    for name, codes in _load("groups.yaml")["groups"].items():
+        groups[fold(name)] = tuple(codes)
+        group_names[fold(name)] = name
+        table.add(name, "group", fold(name))
     exercises: dict[str, str] = {}
+    info: dict[str, ExerciseInfo] = {}
     for name, entry in _load("exercises.yaml")["exercises"].items():
-        for form in [name, *(entry or {}).get("aliases", [])]:
+        entry = entry or {}
+        info[name] = ExerciseInfo(tuple(entry.get("participants", ())),
+                                  bool(entry.get("cue")), bool(entry.get("unilateral")))
+        for form in [name, *entry.get("aliases", [])]:
             exercises[fold(form)] = name
+            table.add(form, "exercise", name)
     regions: dict[str, str] = {}
+    region_country: dict[str, str] = {}
     for name, entry in _load("regions.yaml")["regions"].items():
-        for form in [name, *(entry or {}).get("aliases", [])]:
+        entry = entry or {}
+        if entry.get("country"):
+            region_country[name] = entry["country"]
+        for form in [name, *entry.get("aliases", [])]:
             regions[fold(form)] = name
-    return Gazetteer(names, display, groups, exercises, regions)
+            table.add(form, "region", name)
+    # "East and South China Seas" names two seas at once.
+    for form in ("East and South China Seas", "South and East China Seas",
+                 "East and South China Sea", "South and East China Sea"):
+        table.add(form, "region", "East China Sea")
+        table.add(form, "region", "South China Sea")
+    agreements: dict[str, str] = {}
+    keywords: list[tuple[str, str]] = []
+    for name, entry in _load("agreements.yaml")["agreements"].items():
+        entry = entry or {}
+        for form in [name, *entry.get("aliases", [])]:
+            agreements[fold(form)] = name
+            table.add(form, "agreement", name)
+        keywords.extend((fold(k), name) for k in entry.get("keywords", []))
+    for name, entry in _load("others.yaml")["others"].items():
+        table.add(name, "other", (entry or {}).get("country") or "")
+    lexicon = _load("lexicon.yaml")
+    cooperation = {tag: tuple(phrases) for tag, phrases in lexicon["cooperation"].items()}
+    principles = {p: tuple(phrases) for p, phrases in lexicon["principles"].items()}
+    for tag, phrases in cooperation.items():
+        cues.add_all(phrases, "cooperation", tag)
+    for name, phrases in principles.items():
+        cues.add_all(phrases, "principle", name)
+    return Gazetteer(
+        names, display, groups, exercises, regions,
+        agreements=agreements, agreement_keywords=tuple(keywords), exercise_info=info,
+        region_country=region_country, group_names=group_names, cooperation=cooperation,
+        principles=principles, roles=dict(lexicon["roles"]), table=table, cues=cues,
+        words={k: frozenset(fold(str(w)) for w in v) for k, v in lexicon["words"].items()},
+    )

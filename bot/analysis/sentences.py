@@ -7,12 +7,15 @@ from collections.abc import Iterator
 
 # A sentence ends at . ! ? (optionally followed by a closing quote or bracket) before whitespace
 # and a capital, digit or opening quote; or at a blank line. Abbreviations that end a word with a
-# full stop but do not end a sentence are protected.
+# full stop but do not end a sentence are protected: titles and ranks ("Lt. Cmdr. Gill"), months
+# in datelines ("Nov. 22"), "U.S." and the like.
 _ABBREV = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Capt|Cdr|Maj|Sgt|Hon|Rev|St|No|Nos|Jr|Sr|Vol|Art|"
-    r"U\.S|U\.K|U\.N|e\.g|i\.e|vs|etc|approx|Rs|H\.E|Shri|Smt)\.$"
+    r"\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Adm|Capt|Cdr|Cmdr|Maj|Sgt|Brig|Cpl|Pvt|Gov|Sen|Rep|Amb|Hon|"
+    r"Rev|St|No|Nos|Jr|Sr|Vol|Art|Sec|Dept|Govt|Prof|Mt|Ft|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|"
+    r"Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|vs|etc|approx|Rs|H\.E|Shri|Smt|[A-Z])\.$"
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
+_LINE = re.compile(r"[^\n]+")
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
@@ -20,7 +23,7 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         candidate = text[start : m.start()]
-        if m.group().strip() == "" and "\n\n" not in m.group() and _ABBREV.search(candidate):
+        if "\n" not in m.group() and _ABBREV.search(candidate):
             continue
         yield from _emit(text, start, m.start())
         start = m.end()
@@ -29,8 +32,8 @@ def sentences(text: str) -> Iterator[tuple[int, str]]:
 
 def _emit(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     # A single newline inside a paragraph block often separates a heading or Q/A line.
-    for part in re.finditer(r"[^\n]+", text[start:end]):
+    for part in _LINE.finditer(text, start, end):
         chunk = part.group()
         stripped = chunk.strip()
         if stripped:
-            yield start + part.start() + (len(chunk) - len(chunk.lstrip())), stripped
+            yield part.start() + (len(chunk) - len(chunk.lstrip())), stripped

@@ -1,0 +1,188 @@
+"""Military exercises and drills: which, who takes part, and whether held, ongoing, completed,
+planned or announced.
+
+Owns finding exercise names (the catalogue in data/exercises.yaml, and unknown names from the
+words around them: "Exercise 'X'", "the X exercise", "X-2024 drills", "drills code-named 'X'"),
+telling a military exercise from "exercise restraint", a "tsunami exercise" or "exercising stock
+options", and the participants (observers left out). Status and dates are `exercise_status`.
+Pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.analysis.doc import Doc, Sent
+from bot.analysis.exercise_status import status_of, when_of
+from bot.analysis.gazetteer import fold
+from bot.analysis.matcher import Mention
+from bot.models import KeyPoint
+
+_Q = "\"“”‘’'"
+_CAP = r"[A-Z][\w'’]*(?:-[A-Z]\w*)?"
+_EDITION = r"(?:[\s-]*(?:19|20)?\d\d[A-Z]?\b)?(?:\s+Phase[\s-]*\w+)?"
+_NAMED = [
+    # drills code-named 'Joint Sword-2024B'; an exercise called "X"
+    re.compile(rf"\b(?:code-?named|dubbed|called|named|titled)\s+[{_Q}]([^{_Q}]{{2,40}})[{_Q}]"),
+    # Exercise Talisman Sabre / Exercise "Malabar" / Exercise FREEDOM EDGE
+    re.compile(rf"\b[Ee]xercise\s+[{_Q}]?({_CAP}(?:\s+{_CAP}){{0,3}}){_EDITION}[{_Q}]?"),
+    # the Freedom Edge exercise / Joint Sword-2024B drills / "Malabar" exercise
+    re.compile(
+        rf"[{_Q}]?\b({_CAP}(?:\s+{_CAP}){{0,3}}){_EDITION}[{_Q}]?\s+"
+        r"(?:[Ee]xercises?|[Dd]rills?|[Ww]ar\s?games?)\b"
+    ),
+]
+_MILITARY_NEAR = re.compile(
+    r"\b(?:exercis\w*|drills?|war\s?games?|manoeuvres?|maneuvers?|naval|navy|navies|"
+    r"military|troops|forces)\b",
+    re.I,
+)
+_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|its|their)\s+(?:\w+\s+){0,2}(?:exercises?|drills?|war\s?games?)\b",
+    re.I,
+)
+_OBSERVE = re.compile(r"\bobserv\w*", re.I)
+_TAKE_PART = re.compile(
+    r"\b(?:participat\w*|involv\w*|join\w*|take\s+part|took\s+part|collaborat\w*|"
+    r"contribut\w*|include\w*|alongside|with|between|by|from)\b",
+    re.I,
+)
+_TARGET_BEFORE = re.compile(r"\b(?:around|near|off|against|toward|towards|encircl\w*|surrounding"
+                            r"|east of|west of|north of|south of)\s+(?:the\s+)?$", re.I)
+_TARGET_AFTER = re.compile(r"^\W*\s*(?:independence|separatis\w*)", re.I)
+
+
+@dataclass
+class Found:
+    name: str
+    sent: Sent
+    participants: list[str] = field(default_factory=list)
+    sents: list[Sent] = field(default_factory=list)
+
+
+def _canonical(raw: str, doc: Doc) -> str | None:
+    """The catalogue name for a raw name, or a tidy form of an unknown one; None if generic."""
+    g = doc.gazetteer
+    name = re.sub(rf"^[{_Q}]+|[{_Q}]+$", "", raw).strip()
+    name = re.sub(r"[\s-]*(?:19|20)?\d\d[A-Za-z]?$", "", name).strip(" -")
+    known = g.exercises.get(fold(name))
+    if known:
+        return known
+    words = [w for w in re.split(r"\s+", name) if w]
+    if not words or all(fold(w) in g.words["exercise_generic"] or fold(w) in g.names for w in words):
+        return None
+    for m in g.table.scan(name):
+        if m.kind in ("country", "force", "region", "group", "other", "agreement"):
+            return None
+    if name.isupper() and len(name) > 5:
+        name = name.title()
+    return name
+
+
+def _names_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
+    """(name, offset in sentence) of each exercise the sentence names."""
+    out: list[tuple[str, int]] = []
+    info = doc.gazetteer.exercise_info
+    for m in sent.mentions:
+        if m.kind != "exercise":
+            continue
+        if info.get(m.value) and info[m.value].cue and not _MILITARY_NEAR.search(sent.text):
+            continue
+        out.append((m.value, m.start - sent.start))
+    for pattern in _NAMED:
+        for pm in pattern.finditer(sent.text):
+            name = _canonical(pm.group(1), doc)
+            if name and all(name != n for n, _ in out):
+                out.append((name, pm.start(1)))
+    return out
+
+
+def _title_names(doc: Doc) -> list[str]:
+    names = [m.value for m in doc.title_mentions if m.kind == "exercise"]
+    for pattern in _NAMED:
+        for pm in pattern.finditer(doc.title):
+            name = _canonical(pm.group(1), doc)
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _is_observer(sent: Sent, m: Mention) -> bool:
+    lo, hi = m.start - sent.start, m.end - sent.start
+    window_after = sent.text[hi : hi + 40]
+    window_before = sent.text[max(0, lo - 60) : lo]
+    if _OBSERVE.search(window_after) and not _TAKE_PART.search(window_after.split("observ")[0]):
+        return True
+    obs = list(_OBSERVE.finditer(window_before))
+    if obs:
+        between = window_before[obs[-1].end() :]
+        return not re.search(r"\b(?:participat\w*|involv\w*|join\w*)\b", between)
+    return False
+
+
+def _participants(sents: list[Sent], doc: Doc) -> list[str]:
+    out: list[str] = []
+    for sent in sents:
+        for m in sent.mentions:
+            if m.kind not in ("country", "force", "group") or _is_observer(sent, m):
+                continue
+            before = sent.text[max(0, m.start - sent.start - 30) : m.start - sent.start]
+            after = sent.text[m.end - sent.start : m.end - sent.start + 20]
+            if _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after):
+                continue
+            out.extend(c for c in doc.codes([m]) if c not in out)
+    return out
+
+
+def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
+    """One key point per exercise (type "exercise"; "drills" for one country's drills)."""
+    found: dict[str, Found] = {}
+    current: Found | None = None
+    for sent in doc.sents:
+        names = _names_in(sent, doc)
+        for name, _ in names:
+            current = found.setdefault(name, Found(name, sent))
+            current.sents.append(sent)
+        if not names and current and _REFERENCE.search(sent.text):
+            current.sents.append(sent)
+    titled = _title_names(doc)
+    if titled and not found:
+        # "Japan-India Maritime Exercise JIMEX" in the title; the text says "a maritime exercise".
+        ref = next((s for s in doc.sents if _MILITARY_NEAR.search(s.text)), None)
+        if ref:
+            found[titled[0]] = Found(titled[0], ref, sents=[ref])
+    lead = set(titled) | {n for s in doc.sents[:2] for n, _ in _names_in(s, doc)}
+    whole_text = engagement in ("press_release", "news_report", "joint_statement")
+    points: list[KeyPoint] = []
+    for f in found.values():
+        sents = list(dict.fromkeys(f.sents))
+        if f.name in lead and whole_text and len(found) == 1:
+            sents = [s for s in doc.sents if s in sents or _TAKE_PART.search(s.text)]
+        info = doc.gazetteer.exercise_info.get(f.name)
+        people = _participants(sents, doc)
+        mentioned = set(doc.codes(doc.mentions()))
+        if info and info.unilateral:
+            people = [c for c in info.participants if c in mentioned] or list(info.participants)
+        elif info:
+            people += [c for c in info.participants if c in mentioned and c not in people]
+        points.append(_point(f, people, sents, info is not None and info.unilateral))
+    return points
+
+
+def _point(f: Found, people: list[str], sents: list[Sent], unilateral: bool) -> KeyPoint:
+    status, modality = status_of(sents)
+    when = when_of(sents)
+    kind = "drills" if unilateral or len(people) == 1 else "exercise"
+    who = ", ".join(people)
+    line = f"{'Drills' if kind == 'drills' else 'Exercise'} {f.name}"
+    line += f" ({who})" if who else ""
+    line += f": {status}" + (f", {when}" if when else "")
+    return KeyPoint(
+        type=kind,
+        line=line,
+        evidence=f.sent.text,
+        offset=f.sent.start,
+        attributes={"name": f.name, "participants": people, "status": status, "when": when},
+        modality=modality,
+    )

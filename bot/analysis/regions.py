@@ -1,0 +1,56 @@
+"""Regions: named seas, straits, islands, features and strategic regions.
+
+Owns the catalogue look-up (data/regions.yaml, with aliases: Ayungin Shoal = Second Thomas Shoal
+= Ren'ai Jiao) and finding places the catalogue lacks from their shape: "X Shoal", "X Islands",
+"Sea of X", "northern Australia". Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analysis.doc import Doc
+from bot.analysis.gazetteer import fold
+
+_FEATURE = (r"(?:Sea|Seas|Strait|Straits|Shoal|Reef|Reefs|Atoll|Island|Islands|Archipelago|"
+            r"archipelago|Peninsula|Bay|Gulf|Channel|Cay|Bank|Jiao|Dao|Qundao)")
+_SHAPED = re.compile(
+    rf"\b((?:[A-Z][a-z'’-]+\s+){{1,3}}{_FEATURE}|(?:Sea|Bay|Gulf|Strait|Straits)\s+of\s+"
+    rf"(?:the\s+)?[A-Z][a-z]+)\b"
+)
+_DIRECTION = re.compile(
+    r"\b(?:northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
+    r"south-western|northeastern|northwestern|southeastern|southwestern)\s+$"
+)
+
+def find_regions(doc: Doc) -> list[str]:
+    """Region names in order of first appearance, each once, catalogue names where known."""
+    g = doc.gazetteer
+    out: list[str] = []
+    for sent in doc.sents:
+        taken = [(m.start - sent.start, m.end - sent.start) for m in sent.mentions
+                 if m.kind in ("region", "other", "exercise", "agreement")]
+        for m in sent.mentions:
+            if m.kind == "region":
+                out.append(m.value)
+            elif m.kind == "country" and fold(m.surface) in g.names:
+                lead = sent.text[max(0, m.start - sent.start - 16) : m.start - sent.start]
+                d = _DIRECTION.search(lead)
+                if d and m.surface[:1].isupper() and fold(m.surface) == fold(
+                    g.display.get(m.value, "")
+                ):
+                    out.append(f"{d.group().strip()} {m.surface}")
+        for sm in _SHAPED.finditer(sent.text):
+            if any(s <= sm.start() < e or sm.start() <= s < sm.end() for s, e in taken):
+                continue
+            words = sm.group(1).split()
+            while words and fold(words[0]) in g.words["region_lead"]:
+                words.pop(0)
+            if len(words) < 2:
+                continue
+            name = " ".join(words)
+            known = [x for x in g.table.scan(name) if x.kind in ("country", "force", "group")]
+            if known and known[0].end - known[0].start == len(name):
+                continue  # "Solomon Islands" is a country
+            out.append(g.regions.get(fold(name), name))
+    return list(dict.fromkeys(out))
