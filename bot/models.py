@@ -176,7 +176,7 @@ class Summary:
         exercises: list[dict[str, Any]] = []
         agreements: list[str] = []
         for k in self.key_points:
-            if k.type == "exercise" and k.attributes.get("name"):
+            if k.type in ("exercise", "drills") and k.attributes.get("name"):
                 name = str(k.attributes["name"])
                 if all(e["name"] != name for e in exercises):
                     exercises.append(
