@@ -1,0 +1,104 @@
+"""The composition root: build every part from the Config, run them together, stop cleanly.
+
+`serve(config, stop)` is what `readout run` calls. It opens the store (migrating it), syncs the
+configured sources, builds the fetcher, pipeline, scheduler, dispatcher and the platforms, and
+runs them in one event loop until `stop` is set (SIGTERM / Ctrl-C). Nothing is global: each
+part gets what it needs passed in here. Platform modules are imported only when configured, so
+the core never loads a chat SDK.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.analysis.gazetteer import load_gazetteer
+from bot.clock import Clock, SystemClock
+from bot.config import Config
+from bot.delivery.dispatcher import Dispatcher
+from bot.delivery.protocol import Platform
+from bot.models import Subscription
+from bot.pipeline import Pipeline
+from bot.scheduler import SourceScheduler
+from bot.sources.fetch import Fetcher
+from bot.store import Store, open_store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Running:
+    """Handles on the running parts, for `status` and for tests."""
+
+    store: Store
+    pipeline: Pipeline
+    scheduler: SourceScheduler
+    dispatcher: Dispatcher
+    platforms: dict[str, Platform] = field(default_factory=dict)
+
+
+def console_wanted(config: Config) -> bool:
+    if config.console.enabled == "on":
+        return True
+    if config.console.enabled == "off":
+        return False
+    return not (config.telegram.token or config.slack.bot_token)
+
+
+async def _console_subscription(store: Store, config: Config, clock: Clock) -> None:
+    """The terminal is a chat like any other; its filter comes from `console.countries`."""
+    from handlers.console import console_chat
+
+    chat = await store.ensure_chat(console_chat(), clock.now())
+    assert chat.id is not None
+    await store.remove_subscriptions(chat.id, None)
+    await store.add_subscription(
+        Subscription(chat_id=chat.id, countries=tuple(config.console.countries)), clock.now()
+    )
+
+
+async def serve(
+    config: Config,
+    stop: asyncio.Event,
+    clock: Clock | None = None,
+    ready: Callable[[Running], None] | None = None,
+) -> None:
+    clock = clock or SystemClock()
+    store = await open_store(config.database.url)
+    fetcher = Fetcher(config.http)
+    gazetteer = load_gazetteer()
+    platforms: dict[str, Platform] = {}
+    if console_wanted(config):
+        from handlers.console import ConsolePlatform
+
+        platforms["console"] = ConsolePlatform()
+        await _console_subscription(store, config, clock)
+        log.info("no chat platform configured: alerts go to the console")
+    dispatcher = Dispatcher(store, platforms, clock, config.delivery, gazetteer)
+    pipeline = Pipeline(store, fetcher, clock, config.scheduler, on_queued=dispatcher.wake)
+    scheduler = SourceScheduler(pipeline, clock, config.scheduler.jitter)
+    try:
+        await store.sync_sources(config.sources)
+        enabled = await store.list_sources(enabled_only=True)
+        for source in enabled:
+            scheduler.schedule(source)
+        scheduler.start()
+        log.info(
+            "readout running: %d sources scheduled, platforms: %s",
+            len(enabled),
+            ", ".join(platforms) or "none",
+        )
+        dispatch = asyncio.create_task(dispatcher.run(stop), name="dispatcher")
+        if ready:
+            ready(Running(store, pipeline, scheduler, dispatcher, platforms))
+        await stop.wait()
+        log.info("stopping")
+        scheduler.shutdown()
+        await dispatch
+    finally:
+        scheduler.shutdown()
+        await fetcher.aclose()
+        await store.close()
+        log.info("stopped")

@@ -1,0 +1,195 @@
+"""The poll cycle of one source, from fetch to outbox. Pipeline.poll(source_id):
+
+    source = store.get_source(id)                     skip if disabled or backing off
+    fetched = fetch(url, etag, last_modified)         FetchError -> failure, back off
+    if 304: record success, done                      (nothing else is read or parsed)
+    entries = parse(fetched)                          RSS/Atom, or links from a list page
+    new = entries whose identity the store has not seen
+    first poll ever: mark them all seen (or keep the newest `backfill`), done
+    for each new entry, oldest first, at most max_new_per_poll:
+        text = entry's own full text, else read the article page (trafilatura),
+               else the feed's description
+        summary = analyse(text, title, published, source)           pure
+        store.add_statement(...)  statement + event + outbox rows, ONE transaction
+    record success (validators, due time); wake the dispatcher
+
+Deciding is kept apart from doing: `backoff_delay` and `pick_new` are pure. The pipeline talks
+to the network through the Fetcher and to the database through the Store; it knows no platform.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.analysis import analyse
+from bot.clock import Clock
+from bot.config import SchedulerConfig
+from bot.errors import FetchError
+from bot.models import Entry, Statement, Summary, content_hash
+from bot.sources.fetch import Fetcher
+from bot.sources.parse import parse_entries
+from bot.sources.read import read_article
+from bot.store import SourceState, Store
+
+log = logging.getLogger(__name__)
+
+Analyser = Callable[[str, str | None, datetime | None, str | None], Summary]
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    source_id: str
+    outcome: str  # skipped | not_modified | initialised | ok | error
+    new: int = 0
+    queued: int = 0
+    error: str | None = None
+
+
+def backoff_delay(interval_s: float, failures: int, max_s: float, rnd: random.Random) -> float:
+    """Seconds to wait after `failures` consecutive failures: the interval doubled per failure,
+    capped, with ±10% jitter so that sources failing together do not retry together."""
+    base = min(interval_s * (2 ** max(failures, 1)), max_s)
+    return float(base * rnd.uniform(0.9, 1.1))
+
+
+def _order_key(item: tuple[int, Entry]) -> tuple[float, int]:
+    index, entry = item
+    # Feeds list newest first: without dates, later in the document means older.
+    return (entry.published.timestamp() if entry.published else 0.0, -index)
+
+
+def pick_new(entries: Sequence[Entry], known: set[str]) -> list[Entry]:
+    """Entries not seen before, each identity once, oldest first."""
+    fresh: dict[str, tuple[int, Entry]] = {}
+    for i, e in enumerate(entries):
+        if e.identity not in known and e.identity not in fresh:
+            fresh[e.identity] = (i, e)
+    return [e for _, e in sorted(fresh.values(), key=_order_key)]
+
+
+class Pipeline:
+    def __init__(
+        self,
+        store: Store,
+        fetcher: Fetcher,
+        clock: Clock,
+        settings: SchedulerConfig,
+        analyser: Analyser = analyse,
+        on_queued: Callable[[], None] | None = None,
+        rnd: random.Random | None = None,
+    ) -> None:
+        self._store = store
+        self._fetcher = fetcher
+        self._clock = clock
+        self._settings = settings
+        self._analyse = analyser
+        self._on_queued = on_queued
+        self._rnd = rnd or random.Random()
+
+    async def poll(self, source_id: str) -> PollResult:
+        source = await self._store.get_source(source_id)
+        now = self._clock.now()
+        if source is None or not source.enabled:
+            return PollResult(source_id, "skipped")
+        if source.failures and source.next_due and now < source.next_due:
+            return PollResult(source_id, "skipped")  # still backing off
+        try:
+            fetched = await self._fetcher.fetch(source.url, source.etag, source.last_modified)
+            if fetched.not_modified:
+                await self._store.record_poll(
+                    source.id, now=now, next_due=now, keep_validators=True
+                )
+                return PollResult(source.id, "not_modified")
+            entries = parse_entries(fetched, source.kind, source.selector)
+        except FetchError as e:
+            return await self._failed(source, now, str(e))
+        known = await self._store.known_identities(source.id, (e.identity for e in entries))
+        new = pick_new(entries, known)
+        if not source.initialised:
+            keep = new[-source.backfill :] if source.backfill else []
+            await self._store.mark_seen(
+                source.id, (e.identity for e in new[: len(new) - len(keep)]), now
+            )
+            new = keep
+        queued = stored = 0
+        for entry in new[: self._settings.max_new_per_poll]:
+            result = await self._ingest(source, entry)
+            if result is not None:
+                stored += 1
+                queued += result
+        await self._store.record_poll(
+            source.id,
+            now=self._clock.now(),
+            next_due=self._clock.now(),
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
+            initialised=True,
+        )
+        if queued and self._on_queued:
+            self._on_queued()
+        outcome = "ok" if source.initialised else "initialised"
+        log.info("poll %s: %s, %d new, %d alerts queued", source.id, outcome, stored, queued)
+        return PollResult(source.id, outcome, stored, queued)
+
+    async def _failed(self, source: SourceState, now: datetime, error: str) -> PollResult:
+        delay = backoff_delay(
+            source.interval_s, source.failures + 1, self._settings.max_backoff, self._rnd
+        )
+        await self._store.record_poll(
+            source.id, now=now, next_due=now + timedelta(seconds=delay), error=error
+        )
+        log.warning(
+            "poll %s failed (%d in a row), next try in %.0fs: %s",
+            source.id,
+            source.failures + 1,
+            delay,
+            error,
+        )
+        return PollResult(source.id, "error", error=error)
+
+    async def _ingest(self, source: SourceState, entry: Entry) -> int | None:
+        """Read, analyse and store one entry; the number of alerts queued, or None if nothing
+        was stored (already there, or unreadable now and worth another try next poll)."""
+        text, title = entry.text, entry.title
+        if text is None and entry.link:
+            try:
+                article = await read_article(self._fetcher, entry.link)
+                text, title = article.text, title or article.title
+            except FetchError as e:
+                if not entry.summary:
+                    log.warning("%s: cannot read %s yet: %s", source.id, entry.link, e)
+                    return None
+                log.info("%s: page unreadable (%s), using the feed's description", source.id, e)
+        if not text:
+            text = entry.summary or entry.title
+        if not text:
+            log.info("%s: entry %s has no text at all; skipped", source.id, entry.identity)
+            await self._store.mark_seen(source.id, [entry.identity], self._clock.now())
+            return None
+        summary = self._analyse(text, title, entry.published, source.name)
+        statement = Statement(
+            source_id=source.id,
+            url=entry.link,
+            title=title,
+            published=entry.published,
+            fetched=self._clock.now(),
+            text=text,
+            summary=summary,
+            content_hash=content_hash(text),
+        )
+        stored = await self._store.add_statement(statement, entry.identity, self._clock.now())
+        if stored is None:
+            return None
+        log.info(
+            "%s: stored statement %d %r (%s), %d alerts queued",
+            source.id,
+            stored.statement_id,
+            summary.headline,
+            ",".join(summary.countries),
+            stored.queued,
+        )
+        return stored.queued

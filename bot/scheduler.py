@@ -1,0 +1,75 @@
+"""Scheduling polls: one APScheduler interval job per enabled source, with jitter.
+
+Owns the timing of polls only. What a poll does is the Pipeline's; whether a source is backing
+off after failures is decided inside the poll from the stored due time, so a broken source
+never delays the others (each job runs on its own, at most one instance at a time).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from datetime import timedelta
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.clock import Clock
+from bot.pipeline import Pipeline
+from bot.store import SourceState
+
+log = logging.getLogger(__name__)
+
+
+class SourceScheduler:
+    def __init__(
+        self, pipeline: Pipeline, clock: Clock, jitter_s: float, rnd: random.Random | None = None
+    ) -> None:
+        self._pipeline = pipeline
+        self._clock = clock
+        self._jitter = jitter_s
+        self._rnd = rnd or random.Random()
+        self._scheduler = AsyncIOScheduler(timezone="UTC")
+
+    @property
+    def running(self) -> bool:
+        return bool(self._scheduler.running)
+
+    def start(self) -> None:
+        self._scheduler.start()
+
+    def shutdown(self) -> None:
+        if self._scheduler.running:
+            self._scheduler.shutdown(wait=False)
+
+    def schedule(self, source: SourceState) -> None:
+        """(Re)schedule a source: first poll soon (spread over the jitter window so that a
+        restart does not hit every ministry in the same second), then every interval."""
+        jitter = min(self._jitter, source.interval_s / 2)
+        first = self._clock.now() + timedelta(seconds=self._rnd.uniform(0, max(jitter, 1.0)))
+        self._scheduler.add_job(
+            self._pipeline.poll,
+            IntervalTrigger(seconds=source.interval_s, jitter=jitter or None),
+            args=[source.id],
+            id=f"poll:{source.id}",
+            name=f"poll {source.id}",
+            next_run_time=first,
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=int(max(source.interval_s / 2, 30)),
+        )
+        log.info(
+            "scheduled %s every %.0fs (first poll at %s)",
+            source.id,
+            source.interval_s,
+            first.strftime("%H:%M:%S"),
+        )
+
+    def unschedule(self, source_id: str) -> None:
+        job = self._scheduler.get_job(f"poll:{source_id}")
+        if job is not None:
+            job.remove()
+
+    def job_ids(self) -> list[str]:
+        return [j.id for j in self._scheduler.get_jobs()]

@@ -1,0 +1,56 @@
+"""The store: one object over SQLite or PostgreSQL, its methods grouped by topic.
+
+    lifecycle      open_store(url) (migrates), close()
+    sources        sync_sources, list_sources, get_source, add_source, remove_source,
+                   record_poll, known_identities, mark_seen                  (store/sources.py)
+    statements     add_statement (statement + event + outbox in ONE transaction),
+                   get_statement, latest, search, count_statements          (store/statements.py)
+    chats          ensure_chat, get_chat, find_chat, add_subscription, list_subscriptions,
+                   remove_subscriptions, deactivate_chat, move_chat         (store/chats.py)
+    outbox         claim_due, mark_sent, mark_retry, mark_failed, release,
+                   queue_depth, recent_failures                             (store/outbox.py)
+
+The store decides nothing about the application (when to poll, who matches, how to render);
+it keeps state and answers queries. It never talks to the network or a platform.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.store.chats import ChatsStore
+from bot.store.engine import create_engine, migrate
+from bot.store.outbox import Claimed, OutboxStore
+from bot.store.sources import SourcesStore, SourceState
+from bot.store.statements import StatementsStore, Stored
+
+
+class Store(SourcesStore, StatementsStore, ChatsStore, OutboxStore):
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    async def ping(self) -> bool:
+        async with self._engine.connect() as conn:
+            return (await conn.execute(sa.text("SELECT 1"))).scalar() == 1
+
+    async def close(self) -> None:
+        await self._engine.dispose()
+
+
+async def open_store(url: str) -> Store:
+    """Connect, bring the schema up to date, and return the store."""
+    engine = create_engine(url)
+    try:
+        await migrate(engine)
+    except BaseException:
+        await engine.dispose()
+        raise
+    return Store(engine)
+
+
+__all__ = ["Claimed", "SourceState", "Store", "Stored", "open_store"]

@@ -1,0 +1,1 @@
+"""Fake servers for tests: real HTTP on loopback, no mocks of Readout's own code."""
