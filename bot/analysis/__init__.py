@@ -24,7 +24,7 @@ from bot.analysis.agreements import find_agreements
 from bot.analysis.cooperation import find_cooperation
 from bot.analysis.doc import Doc, Sent, read
 from bot.analysis.engagement import classify
-from bot.analysis.exercises import find_exercises
+from bot.analysis.exercises import exercise_topic_parties, find_exercises
 from bot.analysis.gazetteer import Gazetteer, load_gazetteer
 from bot.analysis.headline import make_headline
 from bot.analysis.officials import Officials, find_officials
@@ -62,14 +62,16 @@ def analyse(
     g = gazetteer or load_gazetteer()
     doc = read(text, title, g)
     officials = find_officials(doc)
-    engagement, shown_in = classify(doc)
-    countries = principal_countries(doc, officials, engagement, source)
+    engagement, shown_in = classify(doc, source)
+    exercises = find_exercises(doc, engagement)
+    topic = exercise_topic_parties(doc, engagement, exercises)
+    countries = principal_countries(doc, officials, engagement, source, topic)
     points: list[KeyPoint] = []
     first = _engagement_point(doc, engagement, shown_in, officials, countries)
     if first:
         points.append(first)
     points += find_status_quo(doc, officials)
-    points += find_exercises(doc, engagement)
+    points += exercises
     points += find_agreements(doc)
     points += find_concerns(doc, officials)
     points += find_principles(doc)

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 
 from bot.analysis.doc import Doc, Sent
-from bot.analysis.engagement import lead_sentences
+from bot.analysis.engagement import dateline_end, lead_sentences
 from bot.analysis.matcher import Mention
 from bot.analysis.officials import Officials
 
@@ -20,16 +20,21 @@ _KINDS = frozenset({"country", "force", "group", "other", "region"})
 _PASSING = re.compile(
     r"\b(?:in|at|near|around|off|across|throughout|regarding|toward|towards|such\s+as|like|"
     r"including|include|to\s+include|other\s+than|following|against|on|over|about|beyond|"
-    r"than|within|outside|via|between)\s+(?:the\s+)?$",
+    r"than|within|outside|via|between|capital\s+of)\s+(?:the\s+)?$",
     re.I,
 )
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or|/|&)\s+(?:the\s+)?$", re.I)
 _OBSERVE = re.compile(r"\bobserv\w*", re.I)
+# The party a show of force is aimed at: "drills around the Taiwan Island".
+_TARGETED = re.compile(
+    r"\b(?:around|near|encircl\w*|surrounding|off|against|toward|towards)\s+(?:the\s+)?$", re.I
+)
+_FORCE_SHOWN = re.compile(r"\b(?:drills?|exercises?|patrols?|war\s?games?|blockade)\b", re.I)
 _SOURCE_PART = re.compile(r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|of)\b)?([^()]*)\)")
 
 
-def _list_members(sent: Sent, doc: Doc) -> set[int]:
-    """Starts of mentions that are part of a list of three or more countries."""
+def _runs(sent: Sent, doc: Doc) -> list[list[Mention]]:
+    """Country mentions grouped into coordinations: "France and Fiji", "Japan, ROK, and U.S."."""
     ms = [m for m in sent.mentions if m.kind in ("country", "force")]
     runs: list[list[Mention]] = []
     for m in ms:
@@ -37,7 +42,7 @@ def _list_members(sent: Sent, doc: Doc) -> set[int]:
             runs[-1].append(m)
         else:
             runs.append([m])
-    return {m.start for run in runs if len({x.value for x in run}) >= 3 for m in run}
+    return runs
 
 
 def source_countries(source: str | None, doc: Doc) -> list[str]:
@@ -53,8 +58,14 @@ def source_countries(source: str | None, doc: Doc) -> list[str]:
 
 
 def principal_countries(
-    doc: Doc, officials: Officials, engagement: str, source: str | None
+    doc: Doc,
+    officials: Officials,
+    engagement: str,
+    source: str | None,
+    topic_parties: list[str] | None = None,
 ) -> list[str]:
+    """The principal actors. `topic_parties`: the countries that hold, by definition, the
+    exercise a press release or report is about (Talisman Sabre: AU, US)."""
     score: dict[str, float] = defaultdict(float)
     order: dict[str, int] = {}
 
@@ -69,15 +80,30 @@ def principal_countries(
     lead = lead_sentences(doc, 2)
     opening = lead[0] if lead else None
     counted: dict[str, float] = defaultdict(float)
+    dateline = dateline_end(doc.text)
     for sent in doc.sents:
-        listed = _list_members(sent, doc)
+        passing_at: set[int] = set()
+        targeted: set[int] = set()
+        for run in _runs(sent, doc):
+            first = run[0]
+            before = doc.text[max(sent.start, first.start - 24) : first.start]
+            # A coordination shares the fate of its first member ("like France and Fiji").
+            if (len({x.value for x in run}) >= 3 or _PASSING.search(before)
+                    or _OBSERVE.search(doc.text[run[-1].end : min(sent.end, run[-1].end + 40)])
+                    or first.start < dateline):
+                passing_at.update(x.start for x in run)
+            if _TARGETED.search(before) and _FORCE_SHOWN.search(sent.text):
+                targeted.update(x.start for x in run)
         for m in sent.mentions:
             if m.kind not in _KINDS:
                 continue
             before = doc.text[max(sent.start, m.start - 24) : m.start]
-            passing = bool(_PASSING.search(before)) or m.start in listed
-            if _OBSERVE.search(doc.text[m.end : min(sent.end, m.end + 40)]):
-                passing = True
+            passing = m.start in passing_at or bool(_PASSING.search(before))
+            if m.kind == "region" and _TARGETED.search(before) and _FORCE_SHOWN.search(sent.text):
+                targeted.add(m.start)
+            if m.start in targeted:
+                for code in doc.codes([m]):
+                    bump(code, 2.0, m.start)
             for code in doc.codes([m]):
                 weight = 0.25 if passing else 1.0
                 if m.kind == "region":
@@ -88,6 +114,8 @@ def principal_countries(
                     bump(code, 1.5, m.start)
     for code, w in counted.items():
         score[code] += min(w, 4.0)
+    for code in topic_parties or ():
+        bump(code, 3.0, -200)
     parties = _parties(doc, officials, lead)
     for code in parties:
         bump(code, 2.0, -100)
@@ -96,8 +124,7 @@ def principal_countries(
         picked += [c for c in doc.title_countries() if c not in picked]
         if len(picked) >= 2:
             return picked
-    top = max(score.values(), default=0.0)
-    chosen = [c for c, s in score.items() if s >= 3.0 and s >= 0.3 * top]
+    chosen = [c for c, s in score.items() if s >= 3.0]
     return sorted(chosen, key=lambda c: order.get(c, 0))
 
 

@@ -15,7 +15,8 @@ from bot.analysis.gazetteer import fold
 from bot.analysis.modality import modality_at
 from bot.models import KeyPoint, Modality
 
-_HEAD = r"(?:Agreement|Treaty|Arrangement|Accord|Pact|Protocol|Guidelines|Roadmap|Declaration)"
+_HEAD = (r"(?:Agreement|Agreements|Treaty|Arrangement|Arrangements|Accord|Pact|Protocol|"
+         r"Guidelines|Roadmap|Declaration|Memorandum\s+of\s+Understanding|Communiqu[eé]s?)")
 _CAPWORD = r"(?:[A-Z][\w'’.-]*|of|on|for|and|the|in|to)"
 # "the Bilateral Defense Guidelines", "the updated Joint Declaration on Security Cooperation"
 _TITLED = re.compile(
@@ -25,7 +26,7 @@ _TITLED = re.compile(
 )
 # "the Agreement between Japan and the U.S." (a head first, then what it is between or about)
 _HEAD_FIRST = re.compile(
-    rf"\b({_HEAD}|Memorandum of Understanding)\s+(?:between|on|concerning|for)\s+(?:the\s+)?"
+    rf"\b({_HEAD})\s+(?:between|on|concerning|for|of)\s+(?:the\s+)?"
     rf"[A-Z][\w'’.-]*(?:\s+(?:and|of|the|on|between|concerning|[A-Z][\w'’.-]*))*"
 )
 _LOWER = re.compile(

@@ -39,13 +39,16 @@ _MILITARY_NEAR = re.compile(
     re.I,
 )
 _REFERENCE = re.compile(
-    r"\b(?:the|this|that|these|its|their)\s+(?:\w+\s+){0,2}(?:exercises?|drills?|war\s?games?)\b",
+    r"\b(?:the|this|that|these|its|their)\s+(?:[\w'’]+\s+){0,2}(?:exercises?|drills?|"
+    r"war\s?games?)\b",
     re.I,
 )
 _OBSERVE = re.compile(r"\bobserv\w*", re.I)
+_JOINS = re.compile(r"\b(?:participat\w*|involv\w*|join\w*|inclu\w*|take\s+part|took\s+part)", re.I)
+# In a release about one exercise, sentences with these verbs name its participants too.
 _TAKE_PART = re.compile(
     r"\b(?:participat\w*|involv\w*|join\w*|take\s+part|took\s+part|collaborat\w*|"
-    r"contribut\w*|include\w*|alongside|with|between|by|from)\b",
+    r"contribut\w*|includ\w*|alongside|train(?:ed|ing)?\s+(?:together|with|alongside))\b",
     re.I,
 )
 _TARGET_BEFORE = re.compile(r"\b(?:around|near|off|against|toward|towards|encircl\w*|surrounding"
@@ -66,12 +69,19 @@ def _canonical(raw: str, doc: Doc) -> str | None:
     g = doc.gazetteer
     name = re.sub(rf"^[{_Q}]+|[{_Q}]+$", "", raw).strip()
     name = re.sub(r"[\s-]*(?:19|20)?\d\d[A-Za-z]?$", "", name).strip(" -")
+    generic = g.words["exercise_generic"]
+    words = [w for w in re.split(r"\s+", name) if w]
+    # "Malabar Naval Exercise" is Malabar; "Joint Military Exercise" is no name at all.
+    while words and fold(words[-1]) in generic:
+        words.pop()
+    while words and fold(words[0]) in generic and fold(" ".join(words)) not in g.exercises:
+        words.pop(0)
+    if not words or all(fold(w) in g.names for w in words):
+        return None
+    name = " ".join(words)
     known = g.exercises.get(fold(name))
     if known:
         return known
-    words = [w for w in re.split(r"\s+", name) if w]
-    if not words or all(fold(w) in g.words["exercise_generic"] or fold(w) in g.names for w in words):
-        return None
     for m in g.table.scan(name):
         if m.kind in ("country", "force", "region", "group", "other", "agreement"):
             return None
@@ -109,16 +119,19 @@ def _title_names(doc: Doc) -> list[str]:
 
 
 def _is_observer(sent: Sent, m: Mention) -> bool:
+    """Whether the country is named as an observer: the nearer of "observe" and "take part"
+    words around it decides ("participation of Australia and the observation by Japan")."""
     lo, hi = m.start - sent.start, m.end - sent.start
-    window_after = sent.text[hi : hi + 40]
-    window_before = sent.text[max(0, lo - 60) : lo]
-    if _OBSERVE.search(window_after) and not _TAKE_PART.search(window_after.split("observ")[0]):
-        return True
-    obs = list(_OBSERVE.finditer(window_before))
-    if obs:
-        between = window_before[obs[-1].end() :]
-        return not re.search(r"\b(?:participat\w*|involv\w*|join\w*)\b", between)
-    return False
+    after, before = sent.text[hi : hi + 40], sent.text[max(0, lo - 60) : lo]
+    distances: list[tuple[int, bool]] = []
+    for pattern, observer in ((_OBSERVE, True), (_JOINS, False)):
+        a = pattern.search(after)
+        if a:
+            distances.append((a.start(), observer))
+        b = list(pattern.finditer(before))
+        if b:
+            distances.append((len(before) - b[-1].end(), observer))
+    return bool(distances) and min(distances)[1]
 
 
 def _participants(sents: list[Sent], doc: Doc) -> list[str]:
@@ -168,6 +181,20 @@ def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
             people += [c for c in info.participants if c in mentioned and c not in people]
         points.append(_point(f, people, sents, info is not None and info.unilateral))
     return points
+
+
+def exercise_topic_parties(doc: Doc, engagement: str, points: list[KeyPoint]) -> list[str]:
+    """Countries that hold, by definition, the one exercise a release or report is about
+    (named in its title or opening), when the text names them: Talisman Sabre -> AU, US."""
+    if engagement in ("call", "meeting") or len(points) != 1:
+        return []
+    name = str(points[0].attributes.get("name") or "")
+    info = doc.gazetteer.exercise_info.get(name)
+    lead = set(_title_names(doc)) | {n for s in doc.sents[:1] for n, _ in _names_in(s, doc)}
+    if info is None or name not in lead:
+        return []
+    mentioned = set(doc.codes(doc.mentions()))
+    return [c for c in info.participants if c in mentioned]
 
 
 def _point(f: Found, people: list[str], sents: list[Sent], unilateral: bool) -> KeyPoint:

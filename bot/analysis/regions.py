@@ -23,6 +23,15 @@ _DIRECTION = re.compile(
     r"south-western|northeastern|northwestern|southeastern|southwestern)\s+$"
 )
 
+# A place name followed by one of these is part of an organisation's or a post's name
+# ("Northern Luzon Commander", "Hainan Provincial Maritime Bureau").
+_ORG_AFTER = re.compile(
+    r"^[\s-]*(?:Command|Commander|Provincial|Province|University|Bureau|Fleet|Forum|Defen[cs]e|"
+    r"Ministers|Economic|Government|Maritime\s+Safety|Coast\s+Guard|Police|Daily|Times|Post|"
+    r"Council|Institute|Center|Centre)\b"
+)
+
+
 def find_regions(doc: Doc) -> list[str]:
     """Region names in order of first appearance, each once, catalogue names where known."""
     g = doc.gazetteer
@@ -32,7 +41,8 @@ def find_regions(doc: Doc) -> list[str]:
                  if m.kind in ("region", "other", "exercise", "agreement")]
         for m in sent.mentions:
             if m.kind == "region":
-                out.append(m.value)
+                if not _ORG_AFTER.search(doc.text[m.end : m.end + 24]):
+                    out.append(m.value)
             elif m.kind == "country" and fold(m.surface) in g.names:
                 lead = sent.text[max(0, m.start - sent.start - 16) : m.start - sent.start]
                 d = _DIRECTION.search(lead)
@@ -49,6 +59,8 @@ def find_regions(doc: Doc) -> list[str]:
             if len(words) < 2:
                 continue
             name = " ".join(words)
+            if _ORG_AFTER.search(sent.text[sm.end() : sm.end() + 24]):
+                continue
             known = [x for x in g.table.scan(name) if x.kind in ("country", "force", "group")]
             if known and known[0].end - known[0].start == len(name):
                 continue  # "Solomon Islands" is a country

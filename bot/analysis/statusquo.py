@@ -23,15 +23,18 @@ _CHANGE = re.compile(
     re.I,
 )
 _OPPOSE = re.compile(
-    r"\b(?:oppos\w*|objection\w*|object\s+to|reject\w*|condemn\w*|denounc\w*|deplor\w*|"
-    r"resist\w*|against|counter(?:ing)?|unacceptable|no\s+place\s+for|"
-    r"(?:not|never)\s+(?:to\s+)?(?:allow|accept|tolerate|condone|permit|recogni[sz]e)\w*)\b",
+    r"\b(?:oppos\w*|objection\w*|object(?:ed|s|ing)?\s+to|reject\w*|condemn\w*|denounc\w*|"
+    r"deplor\w*|resist\w*|counter(?:ing)?|unacceptable|no\s+place\s+for|"
+    r"(?:stand|stands|stood|standing|warn\w*|firmly|strongly|resolutely|push\w*\s+back)\s+"
+    r"against|against\s+(?:any|all)|"
+    r"(?:not|never|cannot|can't)\s+(?:to\s+)?(?:allow|accept|tolerate|condone|permit|"
+    r"recogni[sz]e)\w*)\b",
     re.I,
 )
 # "concern" counts only where the change it is about is unilateral, forcible or coercive.
 _CONCERN = re.compile(r"\bconcern\w*\b", re.I)
 _MANNER = re.compile(r"\b(?:unilateral\w*|by\s+force|coerci\w*|forcibl\w*)\b", re.I)
-_SELF_NEGATING = re.compile(r"^(?:not|never)\b", re.I)
+_SELF_NEGATING = re.compile(r"^(?:not|never|cannot|can't)\b", re.I)
 _SOFT = re.compile(r"\bby\s+(?:force|coercion)|coerci\w*|forc\w*", re.I)
 
 
