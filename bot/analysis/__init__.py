@@ -70,10 +70,12 @@ def analyse(
     first = _engagement_point(doc, engagement, shown_in, officials, countries)
     if first:
         points.append(first)
-    points += find_status_quo(doc, officials)
+    status_quo = find_status_quo(doc, officials)
+    points += status_quo
     points += exercises
     points += find_agreements(doc)
-    points += find_concerns(doc, officials)
+    said = {k.offset for k in status_quo}  # an opposition already stated is not a 2nd point
+    points += [k for k in find_concerns(doc, officials) if k.offset not in said]
     points += find_principles(doc)
     tags, coop_points = find_cooperation(doc)
     points += coop_points

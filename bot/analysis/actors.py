@@ -103,7 +103,7 @@ def principal_countries(
                 targeted.add(m.start)
             if m.start in targeted:
                 for code in doc.codes([m]):
-                    bump(code, 2.0, m.start)
+                    bump(code, 3.0, m.start)
             for code in doc.codes([m]):
                 weight = 0.25 if passing else 1.0
                 if m.kind == "region":

@@ -65,7 +65,9 @@ def _name_of(raw: str, doc: Doc) -> str | None:
     words = raw.split()
     while words and fold(words[0]) in g.words["agreement_lead"]:
         words.pop(0)
-    name = " ".join(words).strip(" ,.;")
+    name = " ".join(words).strip(" ,;")
+    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+        name = name[:-1]
     if not name or fold(name) in _NOT_AGREEMENTS or fold(name) in g.agreements.values():
         return g.agreements.get(fold(name)) if fold(name) in g.agreements else None
     return name

@@ -64,7 +64,7 @@ class Found:
     sents: list[Sent] = field(default_factory=list)
 
 
-def _canonical(raw: str, doc: Doc) -> str | None:
+def _canonical(raw: str, doc: Doc, explicit: bool = False) -> str | None:
     """The catalogue name for a raw name, or a tidy form of an unknown one; None if generic."""
     g = doc.gazetteer
     name = re.sub(rf"^[{_Q}]+|[{_Q}]+$", "", raw).strip()
@@ -74,7 +74,8 @@ def _canonical(raw: str, doc: Doc) -> str | None:
     # "Malabar Naval Exercise" is Malabar; "Joint Military Exercise" is no name at all.
     while words and fold(words[-1]) in generic:
         words.pop()
-    while words and fold(words[0]) in generic and fold(" ".join(words)) not in g.exercises:
+    while (not explicit and words and fold(words[0]) in generic
+           and fold(" ".join(words)) not in g.exercises):
         words.pop(0)
     if not words or all(fold(w) in g.names for w in words):
         return None
@@ -100,9 +101,9 @@ def _names_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
         if info.get(m.value) and info[m.value].cue and not _MILITARY_NEAR.search(sent.text):
             continue
         out.append((m.value, m.start - sent.start))
-    for pattern in _NAMED:
+    for i, pattern in enumerate(_NAMED):
         for pm in pattern.finditer(sent.text):
-            name = _canonical(pm.group(1), doc)
+            name = _canonical(pm.group(1), doc, explicit=i < 2)
             if name and all(name != n for n, _ in out):
                 out.append((name, pm.start(1)))
     return out
@@ -110,9 +111,9 @@ def _names_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
 
 def _title_names(doc: Doc) -> list[str]:
     names = [m.value for m in doc.title_mentions if m.kind == "exercise"]
-    for pattern in _NAMED:
+    for i, pattern in enumerate(_NAMED):
         for pm in pattern.finditer(doc.title):
-            name = _canonical(pm.group(1), doc)
+            name = _canonical(pm.group(1), doc, explicit=i < 2)
             if name and name not in names:
                 names.append(name)
     return names
