@@ -18,12 +18,14 @@ from bot.analysis.gazetteer import load_gazetteer
 from bot.clock import Clock, SystemClock
 from bot.config import Config
 from bot.delivery.dispatcher import Dispatcher
-from bot.delivery.protocol import Platform
+from bot.delivery.protocol import ChatPlatform, Platform
 from bot.models import Subscription
 from bot.pipeline import Pipeline
 from bot.scheduler import SourceScheduler
+from bot.sources.check import source_checker
 from bot.sources.fetch import Fetcher
 from bot.store import Store, open_store
+from handlers.core import Services
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +72,7 @@ async def serve(
     fetcher = Fetcher(config.http)
     gazetteer = load_gazetteer()
     platforms: dict[str, Platform] = {}
+    chat_platforms: list[ChatPlatform] = []
     if console_wanted(config):
         from handlers.console import ConsolePlatform
 
@@ -79,12 +82,43 @@ async def serve(
     dispatcher = Dispatcher(store, platforms, clock, config.delivery, gazetteer)
     pipeline = Pipeline(store, fetcher, clock, config.scheduler, on_queued=dispatcher.wake)
     scheduler = SourceScheduler(pipeline, clock, config.scheduler.jitter)
+
+    async def schedule(source_id: str) -> None:
+        source = await store.get_source(source_id)
+        if source is not None and source.enabled:
+            scheduler.schedule(source)
+
+    async def unschedule(source_id: str) -> None:
+        scheduler.unschedule(source_id)
+
+    services = Services(
+        store=store,
+        clock=clock,
+        gazetteer=gazetteer,
+        admins=frozenset(config.admins),
+        check_source=source_checker(fetcher),
+        schedule_source=schedule,
+        unschedule_source=unschedule,
+    )
+    if config.telegram.token:
+        from handlers.telegram import create as create_telegram
+
+        chat_platforms.append(create_telegram(config, services))
+    if config.slack.bot_token:
+        from handlers.slack import create as create_slack
+
+        chat_platforms.append(create_slack(config, services))
+    for chat_platform in chat_platforms:
+        platforms[chat_platform.name] = chat_platform
     try:
         await store.sync_sources(config.sources)
         enabled = await store.list_sources(enabled_only=True)
         for source in enabled:
             scheduler.schedule(source)
         scheduler.start()
+        for chat_platform in chat_platforms:
+            await chat_platform.start()
+            log.info("%s: taking commands", chat_platform.name)
         log.info(
             "readout running: %d sources scheduled, platforms: %s",
             len(enabled),
@@ -99,6 +133,11 @@ async def serve(
         await dispatch
     finally:
         scheduler.shutdown()
+        for chat_platform in reversed(chat_platforms):
+            try:
+                await chat_platform.stop()
+            except Exception:
+                log.exception("%s: error while stopping", chat_platform.name)
         await fetcher.aclose()
         await store.close()
         log.info("stopped")

@@ -84,6 +84,7 @@ class HttpConfig(_Strict):
     user_agent: str = "Readout/0.1 (+https://github.com/readout-bot/readout)"
     per_host: int = Field(2, ge=1, le=32)
     allow_private: bool = False
+    ports: list[int] = Field(default_factory=lambda: [80, 443])
 
 
 class SourceConfig(_Strict):

@@ -9,8 +9,8 @@ unexpected error into a polite reply: no chat ever sees a traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from bot.analysis.gazetteer import Gazetteer
@@ -60,6 +60,17 @@ class Reply:
     quotes: tuple[tuple[str, str], ...] = ()  # (key point line, evidence sentence)
 
 
+SourceCheck = Callable[[str, str | None], Awaitable[str | None]]
+
+
+async def _no_check(url: str, selector: str | None) -> str | None:
+    return "sources cannot be added in this process"
+
+
+async def _no_schedule(source_id: str) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class Services:
     """What command functions may use. Built once by the composition root."""
@@ -68,7 +79,11 @@ class Services:
     clock: Clock
     gazetteer: Gazetteer
     admins: frozenset[str] = frozenset()  # "telegram:123", "slack:U0123"
-    extras: Mapping[str, object] = field(default_factory=dict)
+    # Fetch a URL and try to read it as a feed (or, with a selector, a list page): None when
+    # it works, else the reason it does not.
+    check_source: SourceCheck = _no_check
+    schedule_source: Callable[[str], Awaitable[None]] = _no_schedule  # start polling an id
+    unschedule_source: Callable[[str], Awaitable[None]] = _no_schedule
 
     def is_admin(self, req: Request) -> bool:
         return f"{req.chat.platform}:{req.user}" in self.admins

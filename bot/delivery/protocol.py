@@ -25,3 +25,18 @@ class Platform(Protocol):
     async def edit_alert(self, chat: Chat, message_id: str, alert: Alert) -> None:
         """Replace a sent alert's content (e.g. to add "also reported by")."""
         ...
+
+
+class ChatPlatform(Platform, Protocol):
+    """A platform people also talk to: it takes commands between start() and stop().
+
+    Each platform module in handlers/ offers `create(config, services) -> ChatPlatform`; the
+    composition root (bot.app) imports it only when the platform is configured."""
+
+    async def start(self) -> None:
+        """Begin taking commands (long polling, Socket Mode, or a webhook server)."""
+        ...
+
+    async def stop(self) -> None:
+        """Stop taking commands and release connections."""
+        ...

@@ -10,6 +10,7 @@ Owns the httpx client and turns every transport outcome into a `Fetched` or a `F
 - Time: `http.timeout` bounds the whole fetch, not each read, so a server that trickles one
   byte a second cannot hold a poll open.
 - Redirects are followed by hand, at most `http.max_redirects`, so every hop can be checked.
+- Every connection passes the address guard (bot.sources.guard), redirects included.
 - Per host, at most `http.per_host` requests run at once: one slow ministry never starves the
   others, and no ministry sees more than a couple of connections from us.
 """
@@ -26,6 +27,7 @@ import httpx
 from bot.config import HttpConfig
 from bot.errors import BodyTooLarge, FetchError, FetchHTTPError, FetchTimeout, TooManyRedirects
 from bot.models import Fetched
+from bot.sources.guard import Resolver, guarded_transport, system_resolver
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +40,15 @@ PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
 
 
 class Fetcher:
-    def __init__(self, config: HttpConfig, transport: httpx.AsyncBaseTransport | None = None):
+    def __init__(
+        self,
+        config: HttpConfig,
+        transport: httpx.AsyncBaseTransport | None = None,
+        resolver: Resolver = system_resolver,
+    ) -> None:
         self._config = config
+        if transport is None:
+            transport = guarded_transport(config.allow_private, config.ports, resolver)
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(config.timeout),
             follow_redirects=False,

@@ -192,3 +192,15 @@ class ChatsStore:
             await conn.execute(
                 chats.update().where(chats.c.id == chat_id).values(address=new_address)
             )
+
+    async def set_delivery_mode(
+        self, chat_id: int, mode: str, digest_time: str | None, timezone: str | None
+    ) -> int:
+        """Switch every subscription of a chat to push or to a daily digest; how many."""
+        async with self._engine.begin() as conn:
+            res = await conn.execute(
+                subscriptions.update()
+                .where(subscriptions.c.chat_id == chat_id)
+                .values(mode=mode, digest_time=digest_time, timezone=timezone)
+            )
+            return res.rowcount
