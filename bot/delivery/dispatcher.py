@@ -24,6 +24,7 @@ import logging
 import random
 import uuid
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.analysis.gazetteer import Gazetteer
@@ -129,7 +130,9 @@ class Dispatcher:
                     count_attempt=False,
                 )
                 return
-            alert = render_alert(statement, self._gazetteer)
+            alert = replace(
+                render_alert(statement, self._gazetteer), subscription_id=row.subscription_id
+            )
             where = f"chat {chat.platform}:{chat.address} statement {statement.id}"
             try:
                 message_id = await platform.send_alert(chat, alert, row.thread_id)

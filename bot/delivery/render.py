@@ -54,6 +54,7 @@ class Alert:
     also_reported: tuple[str, ...] = ()
     update_note: str | None = None
     more_points: int = 0  # key points left out for length
+    subscription_id: int | None = None  # the subscription that matched (for "Unsubscribe")
 
 
 def safe_link(url: str | None) -> str | None:

@@ -33,6 +33,7 @@ class Claimed:
     kind: str
     thread_id: str | None
     attempts: int
+    subscription_id: int | None = None
 
 
 class OutboxStore:
@@ -78,6 +79,7 @@ class OutboxStore:
                         deliveries.c.kind,
                         deliveries.c.thread_id,
                         deliveries.c.attempts,
+                        deliveries.c.subscription_id,
                     )
                 )
             ).fetchall()
