@@ -73,6 +73,10 @@ def _name_of(raw: str, doc: Doc) -> str | None:
     return name
 
 
+_GATE = ("agreement", "treaty", "arrangement", "accord", "pact", "protocol", "guideline",
+         "roadmap", "declaration", "memorandum", "communiqu", "understanding")
+
+
 def _found_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     spans: list[tuple[int, int]] = []
@@ -80,6 +84,8 @@ def _found_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
         if m.kind == "agreement":
             out.append((m.value, m.start - sent.start))
             spans.append((m.start - sent.start, m.end - sent.start))
+    if not any(g in sent.folded for g in _GATE):
+        return out
     for pattern in (_HEAD_FIRST, _TITLED, _LOWER):
         for pm in pattern.finditer(sent.text):
             if any(s <= pm.start() < e or pm.start() <= s < pm.end() for s, e in spans):

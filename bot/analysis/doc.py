@@ -10,7 +10,7 @@ import bisect
 from dataclasses import dataclass
 
 from bot.analysis.gazetteer import Gazetteer
-from bot.analysis.matcher import Mention, fold_keep
+from bot.analysis.matcher import Mention, fold_keep, words
 from bot.analysis.sentences import sentences
 
 COUNTRY_KINDS = frozenset({"country", "force"})
@@ -69,8 +69,9 @@ def _codes(mentions: tuple[Mention, ...] | list[Mention], g: Gazetteer) -> list[
 def read(text: str, title: str | None, g: Gazetteer) -> Doc:
     """Split `text` into sentences and find every name and cue phrase, once."""
     folded = fold_keep(text)
-    mentions = g.table.scan(text, folded)
-    cues = g.cues.scan(text, folded)
+    ws = words(folded)
+    mentions = g.table.scan(text, ws=ws)
+    cues = g.cues.scan(text, ws=ws)
     m_starts = [m.start for m in mentions]
     c_starts = [c.start for c in cues]
     sents: list[Sent] = []

@@ -87,7 +87,13 @@ def dateline_end(text: str) -> int:
 
 def lead_sentences(doc: Doc, n: int = 1) -> list[Sent]:
     """The first `n` sentences that say something (preambles and datelines skipped)."""
-    return [s for s in doc.sents if not _PREAMBLE.search(s.text)][:n]
+    out: list[Sent] = []
+    for s in doc.sents:
+        if len(out) >= n:
+            break
+        if not _PREAMBLE.search(s.text):
+            out.append(s)
+    return out
 
 
 def _meet_or_call(text: str) -> str | None:

@@ -91,6 +91,11 @@ def _canonical(raw: str, doc: Doc, explicit: bool = False) -> str | None:
     return name
 
 
+# Cheap tests on the folded sentence before any pattern runs (analysis must stay fast).
+_GATE = ("exercis", "drill", "war game", "wargame", "code-named", "codenamed", "dubbed", "called",
+         "named", "titled")
+
+
 def _names_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
     """(name, offset in sentence) of each exercise the sentence names."""
     out: list[tuple[str, int]] = []
@@ -101,6 +106,8 @@ def _names_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
         if info.get(m.value) and info[m.value].cue and not _MILITARY_NEAR.search(sent.text):
             continue
         out.append((m.value, m.start - sent.start))
+    if not any(g in sent.folded for g in _GATE):
+        return out
     for i, pattern in enumerate(_NAMED):
         for pm in pattern.finditer(sent.text):
             name = _canonical(pm.group(1), doc, explicit=i < 2)
@@ -153,8 +160,9 @@ def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
     """One key point per exercise (type "exercise"; "drills" for one country's drills)."""
     found: dict[str, Found] = {}
     current: Found | None = None
+    named = {sent.index: _names_in(sent, doc) for sent in doc.sents}
     for sent in doc.sents:
-        names = _names_in(sent, doc)
+        names = named[sent.index]
         for name, _ in names:
             current = found.setdefault(name, Found(name, sent))
             current.sents.append(sent)
@@ -166,7 +174,7 @@ def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
         ref = next((s for s in doc.sents if _MILITARY_NEAR.search(s.text)), None)
         if ref:
             found[titled[0]] = Found(titled[0], ref, sents=[ref])
-    lead = set(titled) | {n for s in doc.sents[:2] for n, _ in _names_in(s, doc)}
+    lead = set(titled) | {n for s in doc.sents[:2] for n, _ in named[s.index]}
     whole_text = engagement in ("press_release", "news_report", "joint_statement")
     points: list[KeyPoint] = []
     for f in found.values():

@@ -32,17 +32,21 @@ def _fold_char(c: str) -> str:
 
 def fold_keep(text: str) -> str:
     """Lower-case, accent- and quote-folded text of exactly the same length as `text`."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    low = text.lower()
+    if low.isascii():
+        return low
+    if len(low) != len(text):  # a rare character whose lower case is longer ("İ")
+        return "".join(_fold_char(c) for c in text)
+    return low.translate({ord(c): _fold_char(c) for c in set(low) if ord(c) > 127})
 
 
 def words(folded: str) -> list[tuple[str, int, int]]:
     """(word, start, end) of each word of folded text; a possessive "'s" is left off."""
     out: list[tuple[str, int, int]] = []
     for m in _TOKEN.finditer(folded):
-        w, s, e = m.group(), m.start(), m.end()
-        if w.endswith("'s") and len(w) > 2:
+        w = m.group()
+        s, e = m.span()
+        if w[-2:] == "'s" and len(w) > 2:
             w, e = w[:-2], e - 2
         out.append((w, s, e))
     return out
@@ -99,18 +103,24 @@ class PhraseTable:
         for name in names:
             self.add(name, kind, value)
 
-    def scan(self, text: str, folded: str | None = None, offset: int = 0) -> list[Mention]:
-        """Every name in `text`; offsets are into `text` (plus `offset`)."""
-        folded = fold_keep(text) if folded is None else folded
-        ws = words(folded)
+    def scan(
+        self, text: str, folded: str | None = None, ws: list[tuple[str, int, int]] | None = None
+    ) -> list[Mention]:
+        """Every name in `text`, offsets into `text`. `folded` and `ws` (its `words`) may be
+        passed when several tables scan the same text."""
+        if ws is None:
+            ws = words(fold_keep(text) if folded is None else folded)
+        wl = [w for w, _, _ in ws]
+        lengths = self._lengths
+        table = self._map
         out: list[Mention] = []
-        i = 0
-        while i < len(ws):
+        i, total = 0, len(wl)
+        while i < total:
             step = 1
-            for n in self._lengths.get(ws[i][0], ()):
-                if i + n > len(ws):
+            for n in lengths.get(wl[i], ()):
+                if i + n > total:
                     continue
-                entries = self._map.get(tuple(w for w, _, _ in ws[i : i + n]))
+                entries = table.get(tuple(wl[i : i + n]))
                 if not entries:
                     continue
                 s, e = ws[i][1], ws[i + n - 1][2]
@@ -118,8 +128,7 @@ class PhraseTable:
                 hits = [x for x in entries if x.exact is None or x.exact.replace(".", "")
                         == surface.replace(".", "")]
                 if hits:
-                    out.extend(Mention(x.kind, x.value, s + offset, e + offset, surface)
-                               for x in hits)
+                    out.extend(Mention(x.kind, x.value, s, e, surface) for x in hits)
                     step = n
                     break
             i += step

@@ -18,6 +18,8 @@ _SHAPED = re.compile(
     rf"\b((?:[A-Z][a-z'’-]+\s+){{1,3}}{_FEATURE}|(?:Sea|Bay|Gulf|Strait|Straits)\s+of\s+"
     rf"(?:the\s+)?[A-Z][a-z]+)\b"
 )
+_GATE = (" sea", "strait", "shoal", "reef", "atoll", "island", "archipelago", "peninsula", " bay",
+         "gulf", "channel", " cay", " bank", "jiao", " dao", "qundao")
 _DIRECTION = re.compile(
     r"\b(?:northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
     r"south-western|northeastern|northwestern|southeastern|southwestern)\s+$"
@@ -50,6 +52,8 @@ def find_regions(doc: Doc) -> list[str]:
                     g.display.get(m.value, "")
                 ):
                     out.append(f"{d.group().strip()} {m.surface}")
+        if not any(g in sent.folded for g in _GATE):
+            continue
         for sm in _SHAPED.finditer(sent.text):
             if any(s <= sm.start() < e or sm.start() <= s < sm.end() for s, e in taken):
                 continue

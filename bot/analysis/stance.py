@@ -27,12 +27,16 @@ _CONCERN = re.compile(
     r"alarm\w*\s+(?:about|over|at)|regret\w*)\b",
     re.I,
 )
+_GATE = ("concern", "condemn", "deplor", "denounc", "protest", "representations", "warning",
+         "oppos", "alarm", "regret")
 _OBJECT_END = re.compile(r"[,;.]|\s+(?:and|but|while|which)\s")
 
 
 def find_concerns(doc: Doc, officials: Officials) -> list[KeyPoint]:
     points: list[KeyPoint] = []
     for sent in doc.sents:
+        if not any(g in sent.folded for g in _GATE):
+            continue
         cue = _CONDEMN.search(sent.text) or _CONCERN.search(sent.text)
         if cue is None:
             continue

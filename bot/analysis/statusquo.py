@@ -40,6 +40,8 @@ _SOFT = re.compile(r"\bby\s+(?:force|coercion)|coerci\w*|forc\w*", re.I)
 
 def _opposition(sent: Sent) -> re.Match[str] | None:
     """The opposition cue of a status-quo sentence, or None."""
+    if "status" not in sent.folded:
+        return None
     sq = _STATUS_QUO.search(sent.text)
     if sq is None or not _CHANGE.search(sent.text):
         return None
