@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_analysis.py [--rounds N] [FILE.jsonl ...]
 
-Reads the labelled statements (shared/eval/dev.jsonl and tests/fixtures/eval/extra.jsonl by
+Reads the labelled statements (tests/fixtures/eval/dev.jsonl, a copy of shared/eval/dev.jsonl, and tests/fixtures/eval/extra.jsonl by
 default), wraps each text in a plain realistic page (title, nav, article, footer), and times on
 one core, in the same process:
 
@@ -39,7 +39,7 @@ from bot.analysis.baseline import analyse_baseline  # noqa: E402
 from bot.analysis.gazetteer import load_gazetteer  # noqa: E402
 
 DEFAULT_FILES = [
-    ROOT.parent / "shared" / "eval" / "dev.jsonl",
+    ROOT / "tests" / "fixtures" / "eval" / "dev.jsonl",
     ROOT / "tests" / "fixtures" / "eval" / "extra.jsonl",
 ]
 

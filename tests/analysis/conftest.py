@@ -7,7 +7,7 @@ import pathlib
 import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+DEV = ROOT / "tests" / "fixtures" / "eval" / "dev.jsonl"  # a copy of shared/eval/dev.jsonl
 EXTRA = ROOT / "tests" / "fixtures" / "eval" / "extra.jsonl"
 
 
