@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from bot.analysis.gazetteer import load_gazetteer
 from bot.clock import Clock, SystemClock
 from bot.config import Config
+from bot.delivery.daily import DigestJob
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.protocol import ChatPlatform, Platform
 from bot.models import Subscription
@@ -115,6 +116,7 @@ async def serve(
         enabled = await store.list_sources(enabled_only=True)
         for source in enabled:
             scheduler.schedule(source)
+        scheduler.schedule_every_minute("digests", DigestJob(store, clock, dispatcher.wake).run)
         scheduler.start()
         for chat_platform in chat_platforms:
             await chat_platform.start()

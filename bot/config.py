@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from bot.delivery.limits import Rate
 from bot.errors import ConfigError
 
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
@@ -128,13 +129,47 @@ class SlackConfig(_Strict):
     app_token: str | None = None
     signing_secret: str | None = None
     mode: Literal["socket", "http"] = "socket"
+    listen: str = "0.0.0.0"  # http mode: the address to bind (127.0.0.1 behind a proxy, tests)
     port: int = Field(3000, ge=1, le=65535)
     api_base_url: str = "https://slack.com/api/"
     manage: Literal["anyone", "admins"] = "anyone"
 
 
+def _rate(value: Any) -> str | None:
+    if value is None:
+        return None
+    Rate.parse(str(value))  # raises ValueError with a readable reason
+    return str(value)
+
+
+RateText = Annotated[str | None, BeforeValidator(_rate)]
+
+
+class TelegramLimits(_Strict):
+    """Telegram's documented limits: 30 messages/s per bot, 1/s per chat, 20/min per group."""
+
+    per_token: RateText = "30/s"
+    per_chat: RateText = "1/s"
+    per_group: RateText = "20/min"
+
+
+class SlackLimits(_Strict):
+    """Slack: chat.postMessage allows about 1 message per second per channel."""
+
+    per_token: RateText = None
+    per_chat: RateText = "1/s"
+    per_group: RateText = None
+
+
+class LimitsConfig(_Strict):
+    telegram: TelegramLimits = TelegramLimits()
+    slack: SlackLimits = SlackLimits()
+
+
 class DeliveryConfig(_Strict):
     batch: int = Field(50, ge=1, le=1000)
+    concurrency: int = Field(200, ge=1, le=10000)  # deliveries in flight (most wait for a slot)
+    limits: LimitsConfig = LimitsConfig()
     lease: Duration = 60.0
     max_attempts: int = Field(8, ge=1, le=100)
     backoff_base: Duration = 5.0

@@ -10,7 +10,10 @@
         text = entry's own full text, else read the article page (trafilatura),
                else the feed's description
         summary = analyse(text, title, published, source)           pure
+        event = find_event(statement, store.event_candidates(...))  pure: a copy of another?
         store.add_statement(...)  statement + event + outbox rows, ONE transaction
+    for each known entry whose feed item changed (a corrected release):
+        re-read; if the text changed: store.revise_statement(...) + updates, ONE transaction
     record success (validators, due time); wake the dispatcher
 
 Deciding is kept apart from doing: `backoff_delay` and `pick_new` are pure. The pipeline talks
@@ -21,19 +24,20 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.analysis import analyse
 from bot.clock import Clock
+from bot.clustering import MAX_GAP, describe_change, find_event
 from bot.config import SchedulerConfig
 from bot.errors import FetchError
 from bot.models import Entry, Statement, Summary, content_hash
 from bot.sources.fetch import Fetcher
 from bot.sources.parse import parse_entries
 from bot.sources.read import read_article
-from bot.store import SourceState, Store
+from bot.store import KnownEntry, SourceState, Store
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +64,30 @@ def _order_key(item: tuple[int, Entry]) -> tuple[float, int]:
     index, entry = item
     # Feeds list newest first: without dates, later in the document means older.
     return (entry.published.timestamp() if entry.published else 0.0, -index)
+
+
+def item_hash(entry: Entry) -> str:
+    """What a feed item looked like: a change means the ministry edited it."""
+    return content_hash(
+        "\n".join(
+            [
+                entry.title or "",
+                entry.summary or "",
+                entry.text or "",
+                entry.published.isoformat() if entry.published else "",
+            ]
+        )
+    )
+
+
+def changed_entries(entries: Sequence[Entry], known: Mapping[str, KnownEntry]) -> list[Entry]:
+    """Known entries with a statement whose feed item no longer looks as it did."""
+    out = []
+    for e in entries:
+        k = known.get(e.identity)
+        if k and k.statement_id is not None and k.item_hash and k.item_hash != item_hash(e):
+            out.append(e)
+    return out
 
 
 def pick_new(entries: Sequence[Entry], known: set[str]) -> list[Entry]:
@@ -107,12 +135,12 @@ class Pipeline:
             entries = parse_entries(fetched, source.kind, source.selector)
         except FetchError as e:
             return await self._failed(source, now, str(e))
-        known = await self._store.known_identities(source.id, (e.identity for e in entries))
-        new = pick_new(entries, known)
+        known = await self._store.known_entries(source.id, [e.identity for e in entries])
+        new = pick_new(entries, set(known))
         if not source.initialised:
             keep = new[-source.backfill :] if source.backfill else []
             await self._store.mark_seen(
-                source.id, (e.identity for e in new[: len(new) - len(keep)]), now
+                source.id, {e.identity: item_hash(e) for e in new[: len(new) - len(keep)]}, now
             )
             new = keep
         queued = stored = 0
@@ -121,6 +149,8 @@ class Pipeline:
             if result is not None:
                 stored += 1
                 queued += result
+        for entry in changed_entries(entries, known):
+            queued += await self._revise(source, entry, known[entry.identity])
         await self._store.record_poll(
             source.id,
             now=self._clock.now(),
@@ -151,6 +181,50 @@ class Pipeline:
         )
         return PollResult(source.id, "error", error=error)
 
+    async def _text_of(self, source: SourceState, entry: Entry) -> tuple[str | None, str | None]:
+        """(text, title) of an entry: its own full text, else its page, else its description."""
+        text, title = entry.text, entry.title
+        if text is None and entry.link:
+            try:
+                article = await read_article(self._fetcher, entry.link)
+                text, title = article.text, title or article.title
+            except FetchError as e:
+                log.info("%s: cannot read %s: %s", source.id, entry.link, e)
+        return text or entry.summary or entry.title, title
+
+    async def _revise(self, source: SourceState, entry: Entry, known: KnownEntry) -> int:
+        """A known entry's feed item changed: if its text changed too, it is a corrected
+        release — store the new revision and queue updates; return how many."""
+        assert known.statement_id is not None
+        old = await self._store.get_statement(known.statement_id)
+        text, title = await self._text_of(source, entry)
+        if old is None or not text:
+            return 0
+        new_hash = content_hash(text)
+        if new_hash == old.content_hash:
+            await self._store.set_item_hash(source.id, entry.identity, item_hash(entry))
+            return 0
+        summary = self._analyse(text, title, entry.published, source.name)
+        note = describe_change(old, text, summary)
+        queued = await self._store.revise_statement(
+            known.statement_id,
+            text=text,
+            content_hash=new_hash,
+            summary=summary,
+            change_note=note,
+            item_hash=item_hash(entry),
+            identity=entry.identity,
+            now=self._clock.now(),
+        )
+        log.info(
+            "%s: statement %d corrected (%s); %d updates queued",
+            source.id,
+            known.statement_id,
+            note,
+            queued,
+        )
+        return queued
+
     async def _ingest(self, source: SourceState, entry: Entry) -> int | None:
         """Read, analyse and store one entry; the number of alerts queued, or None if nothing
         was stored (already there, or unreadable now and worth another try next poll)."""
@@ -168,7 +242,9 @@ class Pipeline:
             text = entry.summary or entry.title
         if not text:
             log.info("%s: entry %s has no text at all; skipped", source.id, entry.identity)
-            await self._store.mark_seen(source.id, [entry.identity], self._clock.now())
+            await self._store.mark_seen(
+                source.id, {entry.identity: item_hash(entry)}, self._clock.now()
+            )
             return None
         summary = self._analyse(text, title, entry.published, source.name)
         statement = Statement(
@@ -181,9 +257,25 @@ class Pipeline:
             summary=summary,
             content_hash=content_hash(text),
         )
-        stored = await self._store.add_statement(statement, entry.identity, self._clock.now())
+        candidates = await self._store.event_candidates(
+            summary.countries, entry.published or self._clock.now(), MAX_GAP.total_seconds()
+        )
+        stored = await self._store.add_statement(
+            statement,
+            entry.identity,
+            self._clock.now(),
+            event_id=find_event(statement, candidates),
+            item_hash=item_hash(entry),
+        )
         if stored is None:
             return None
+        if not stored.new_event:
+            log.info(
+                "%s: statement %d is another report of event %d",
+                source.id,
+                stored.statement_id,
+                stored.event_id,
+            )
         log.info(
             "%s: stored statement %d %r (%s), %d alerts queued",
             source.id,

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from bot.clock import Clock
@@ -64,6 +66,19 @@ class SourceScheduler:
             source.id,
             source.interval_s,
             first.strftime("%H:%M:%S"),
+        )
+
+    def schedule_every_minute(self, job_id: str, func: Callable[[], Awaitable[object]]) -> None:
+        """A cron job at second 0 of every minute (the daily-digest check)."""
+        self._scheduler.add_job(
+            func,
+            CronTrigger(second=0, timezone="UTC"),
+            id=job_id,
+            name=job_id,
+            replace_existing=True,
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=50,
         )
 
     def unschedule(self, source_id: str) -> None:

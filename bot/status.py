@@ -5,7 +5,7 @@ Reads the store only; prints no secret (the database URL is shown without its pa
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from rich.console import Console
 from rich.table import Table
@@ -41,6 +41,8 @@ async def check_health(config: Config) -> int:
 
 
 async def print_status(config: Config, console: Console | None = None) -> int:
+    """Sources (health, last success, next poll), the outbox by state, the last hour's
+    deliveries and the newest failures."""
     from bot.clock import SystemClock
 
     console = console or Console()
@@ -51,19 +53,26 @@ async def print_status(config: Config, console: Console | None = None) -> int:
         console.print(f"Database: {url} ({await store.count_statements()} statements)")
         table = Table("source", "enabled", "last success", "failures", "next poll", "last error")
         for s in await store.list_sources():
+            if s.failures and s.next_due:
+                next_poll = _ago(s.next_due, now) + " (backing off)"
+            elif s.last_attempt_at:
+                next_poll = _ago(s.last_attempt_at + timedelta(seconds=s.interval_s), now)
+            else:
+                next_poll = "at start"
             table.add_row(
                 s.id,
                 "yes" if s.enabled else "no",
                 _ago(s.last_success_at, now),
                 str(s.failures),
-                _ago(s.next_due, now) if s.failures else "on schedule",
+                next_poll,
                 (s.last_error or "")[:80],
             )
         console.print(table)
         depth = await store.queue_depth()
-        console.print(
-            "Deliveries: " + (", ".join(f"{k} {v}" for k, v in sorted(depth.items())) or "none yet")
-        )
+        by_state = ", ".join(f"{k} {v}" for k, v in sorted(depth.items())) or "empty"
+        console.print(f"Outbox by state: {by_state}")
+        hour = await store.sent_since(now - timedelta(hours=1))
+        console.print(f"Last hour: {hour.get('sent', 0)} delivered, {hour.get('failed', 0)} failed")
         for did, chat_id, reason in await store.recent_failures(5):
             console.print(f"  failed delivery {did} to chat {chat_id}: {reason}")
     finally:

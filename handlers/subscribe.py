@@ -46,6 +46,7 @@ async def subscribe(req: Request, svc: Services) -> Reply:
             "/unsubscribe first.",
             error=True,
         )
+    digest = next((s for s in existing if s.mode == "digest"), None)
     sub = await svc.store.add_subscription(
         Subscription(
             chat_id=chat.id,
@@ -53,6 +54,10 @@ async def subscribe(req: Request, svc: Services) -> Reply:
             types=tuple(p.types),
             keywords=tuple(p.keywords),
             thread_id=req.thread_id,
+            # A chat in digest mode stays in it: nothing in a digest is also pushed.
+            mode="digest" if digest else "push",
+            digest_time=digest.digest_time if digest else None,
+            timezone=digest.timezone if digest else None,
         ),
         now,
         created_by=req.user,

@@ -142,3 +142,34 @@ async def test_release_returns_in_flight_rows(store: Store, clock: FakeClock):
     assert len(rows) == 1
     assert await store.release(d.owner) == 1
     assert await store.queue_depth() == {"pending": 1}
+
+
+async def test_stop_finishes_sends_and_releases_waiting_rows(store: Store, clock: FakeClock):
+    """On SIGTERM the loop stops: a send under way completes and is marked; a delivery still
+    waiting for its rate-limit slot gives its row back (pending), nothing is lost."""
+    import asyncio
+
+    from bot.delivery.limits import Limiter, Rate
+    from bot.models import Chat
+
+    release_send = asyncio.Event()
+    sending = asyncio.Event()
+
+    class Slow(ScriptedPlatform):
+        async def send_alert(self, chat: Chat, alert, thread_id):  # type: ignore[no-untyped-def]
+            sending.set()
+            await release_send.wait()
+            return await super().send_alert(chat, alert, thread_id)
+
+    slow = Slow(name="fake")
+    await setup(store, clock, "a", "b")
+    d = make_dispatcher(store, clock, {"fake": slow}, lease=600)
+    d._limiters = {"fake": Limiter(Rate(1, 60), None, None)}  # the second send waits a minute
+    stop = asyncio.Event()
+    loop = asyncio.create_task(d.run(stop))
+    await asyncio.wait_for(sending.wait(), 10)
+    stop.set()
+    release_send.set()
+    await asyncio.wait_for(loop, 10)
+    assert len(slow.sent) == 1
+    assert await store.queue_depth() == {"sent": 1, "pending": 1}

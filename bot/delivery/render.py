@@ -14,7 +14,7 @@ from bot.analysis.gazetteer import Gazetteer
 from bot.models import Statement
 
 # The order key points are shown in: what an analyst wants first.
-_TYPE_ORDER = {
+TYPE_ORDER = {
     t: i
     for i, t in enumerate(
         (
@@ -72,7 +72,7 @@ def render_alert(statement: Statement, gazetteer: Gazetteer) -> Alert:
     s = statement.summary
     points = sorted(
         (p for p in s.key_points if p.type != "engagement" or len(s.key_points) == 1),
-        key=lambda p: (_TYPE_ORDER.get(p.type, 99), p.offset),
+        key=lambda p: (TYPE_ORDER.get(p.type, 99), p.offset),
     )
     seen: set[str] = set()
     unique = []

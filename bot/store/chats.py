@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.models import Chat, Subscription
+from bot.store.rows import subscription_from_row
 from bot.store.schema import chats, deliveries, subscriptions
-from bot.store.statements import subscription_from_row
 
 
 def _chat(row: sa.Row[tuple[object, ...]]) -> Chat:

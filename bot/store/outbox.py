@@ -34,6 +34,7 @@ class Claimed:
     thread_id: str | None
     attempts: int
     subscription_id: int | None = None
+    payload: dict[str, object] | None = None
 
 
 class OutboxStore:
@@ -80,6 +81,7 @@ class OutboxStore:
                         deliveries.c.thread_id,
                         deliveries.c.attempts,
                         deliveries.c.subscription_id,
+                        deliveries.c.payload,
                     )
                 )
             ).fetchall()
@@ -111,6 +113,10 @@ class OutboxStore:
             delivery_id, owner, state="pending", last_error=error, due_at=due_at, **extra
         )
 
+    async def finish(self, delivery_id: int, owner: str, state: str, reason: str) -> bool:
+        """End a row that needs no sending (cancelled: nothing left to send; failed)."""
+        return await self._finish(delivery_id, owner, state=state, last_error=reason)
+
     async def mark_failed(self, delivery_id: int, owner: str, error: str) -> bool:
         return await self._finish(
             delivery_id,
@@ -119,6 +125,20 @@ class OutboxStore:
             last_error=error,
             attempts=deliveries.c.attempts + 1,
         )
+
+    async def alert_message_id(self, chat_id: int, event_id: int) -> str | None:
+        """The platform message id of the alert this chat got for an event, if it was sent."""
+        async with self._engine.connect() as conn:
+            return (
+                await conn.execute(
+                    sa.select(deliveries.c.message_id).where(
+                        deliveries.c.chat_id == chat_id,
+                        deliveries.c.event_id == event_id,
+                        deliveries.c.kind == "alert",
+                        deliveries.c.state == "sent",
+                    )
+                )
+            ).scalar()
 
     async def release(self, owner: str) -> int:
         """Give back every row this owner holds (clean shutdown): they are due again at once."""
@@ -129,6 +149,25 @@ class OutboxStore:
                 .values(state="pending", lease_owner=None, lease_until=None)
             )
             return res.rowcount
+
+    async def sent_since(self, since: datetime) -> dict[str, int]:
+        """Deliveries finished since a moment, by state (sent / failed), for `readout status`."""
+        async with self._engine.connect() as conn:
+            rows = (
+                await conn.execute(
+                    sa.select(deliveries.c.state, sa.func.count())
+                    .where(
+                        sa.or_(
+                            deliveries.c.sent_at >= since,
+                            sa.and_(
+                                deliveries.c.state == "failed", deliveries.c.created_at >= since
+                            ),
+                        )
+                    )
+                    .group_by(deliveries.c.state)
+                )
+            ).fetchall()
+        return {r[0]: int(r[1]) for r in rows}
 
     async def queue_depth(self) -> dict[str, int]:
         async with self._engine.connect() as conn:

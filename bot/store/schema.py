@@ -98,6 +98,8 @@ statements = sa.Table(
     sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("headline", sa.Text, nullable=False),
     sa.Column("summary", sa.JSON, nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False, server_default="1"),
+    sa.Column("change_note", sa.Text),  # what the latest correction changed
     sa.Index(None, "sort_time"),
     sa.Index(None, "content_hash"),
     sa.Index(None, "event_id"),
@@ -128,6 +130,7 @@ entries = sa.Table(
     sa.Column("identity", sa.Text, nullable=False),
     sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id", ondelete="SET NULL")),
     sa.Column("first_seen", UTCDateTime, nullable=False),
+    sa.Column("item_hash", sa.String(64)),  # the feed item as last seen: a change means an update
     sa.UniqueConstraint("source_id", "identity"),
 )
 
@@ -142,6 +145,7 @@ chats = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False, default=True),
     sa.Column("deactivated_reason", sa.Text),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("last_digest_at", UTCDateTime),
     sa.UniqueConstraint("platform", "address"),
 )
 
@@ -170,12 +174,15 @@ deliveries = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("chat_id", sa.Integer, sa.ForeignKey("chats.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), nullable=False),
-    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id"), nullable=False),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id")),
+    sa.Column("statement_id", sa.Integer, sa.ForeignKey("statements.id")),
     sa.Column("subscription_id", sa.Integer),
+    # alert: a new event; update: edit a sent alert (another source, a corrected text);
+    # digest_item: held for the chat's daily digest; digest: the digest itself (payload)
     sa.Column("kind", sa.String(16), nullable=False, default="alert"),
+    sa.Column("payload", sa.JSON),
     sa.Column("thread_id", sa.Text),
-    # pending -> sending (leased) -> sent | failed | cancelled
+    # pending -> sending (leased) -> sent | failed | cancelled; digest items: held -> digested
     sa.Column("state", sa.String(12), nullable=False, default="pending"),
     sa.Column("attempts", sa.Integer, nullable=False, default=0),
     sa.Column("due_at", UTCDateTime, nullable=False),

@@ -6,7 +6,7 @@ computes due times and backoff and hands them here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -161,22 +161,14 @@ class SourcesStore:
         async with self._engine.begin() as conn:
             await conn.execute(sources.update().where(sources.c.id == source_id).values(values))
 
-    async def known_identities(self, source_id: str, identities: Iterable[str]) -> set[str]:
-        ids = list(identities)
-        found: set[str] = set()
-        async with self._engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                q = sa.select(entries.c.identity).where(
-                    entries.c.source_id == source_id, entries.c.identity.in_(ids[i : i + 500])
-                )
-                found.update(r[0] for r in (await conn.execute(q)).fetchall())
-        return found
-
-    async def mark_seen(self, source_id: str, identities: Iterable[str], now: datetime) -> None:
-        """Record identities without statements: what a source already had at its first poll."""
-        ids = list(dict.fromkeys(identities))
-        if not ids:
+    async def mark_seen(
+        self, source_id: str, items: Mapping[str, str | None], now: datetime
+    ) -> None:
+        """Record entries without statements (identity -> item hash): what a source already
+        had at its first poll, or items with no text at all."""
+        if not items:
             return
+        ids = list(items)
         async with self._engine.begin() as conn:
             known: set[str] = set()
             for i in range(0, len(ids), 500):
@@ -184,7 +176,10 @@ class SourcesStore:
                     entries.c.source_id == source_id, entries.c.identity.in_(ids[i : i + 500])
                 )
                 known.update(r[0] for r in (await conn.execute(q)).fetchall())
-            new = [{"source_id": source_id, "identity": i, "first_seen": now} for i in ids]
-            new = [row for row in new if row["identity"] not in known]
+            new = [
+                {"source_id": source_id, "identity": i, "first_seen": now, "item_hash": items[i]}
+                for i in ids
+                if i not in known
+            ]
             if new:
                 await conn.execute(entries.insert(), new)

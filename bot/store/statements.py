@@ -10,23 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.delivery.matching import matching
-from bot.models import Statement, Subscription, Summary
+from bot.models import Statement
+from bot.store.queueing import queue_for_statement, queue_updates, takes_the_lead
+from bot.store.rows import statement_from_row
 from bot.store.schema import (
-    chats,
-    deliveries,
     entries,
     events,
     sources,
     statement_countries,
     statements,
-    subscriptions,
 )
 
 
@@ -40,29 +36,6 @@ class Stored:
     new_event: bool
 
 
-def insert_ignoring_conflicts(conn: AsyncConnection, table: sa.Table) -> Any:
-    """INSERT … ON CONFLICT DO NOTHING in the connection's dialect."""
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    return dialect.insert(table).on_conflict_do_nothing()
-
-
-def statement_from_row(row: Any) -> Statement:
-    m = row._mapping
-    return Statement(
-        id=m["id"],
-        event_id=m["event_id"],
-        source_id=m["source_id"],
-        source_name=m.get("source_name"),
-        url=m["url"],
-        title=m["title"],
-        published=m["published"],
-        fetched=m["fetched"],
-        text=m["text"],
-        content_hash=m["content_hash"],
-        summary=Summary.from_dict(m["summary"]),
-    )
-
-
 _COLUMNS = (*statements.c, sources.c.name.label("source_name"))
 
 
@@ -74,9 +47,19 @@ def _fts_query(words: Sequence[str]) -> str:
 class StatementsStore:
     _engine: AsyncEngine
 
-    async def add_statement(self, stmt: Statement, identity: str, now: datetime) -> Stored | None:
-        """Write the statement, its entry, its event and one outbox row per matching chat, all
-        in one transaction. None when the source already has this identity (a race)."""
+    async def add_statement(
+        self,
+        stmt: Statement,
+        identity: str,
+        now: datetime,
+        *,
+        event_id: int | None = None,
+        item_hash: str | None = None,
+    ) -> Stored | None:
+        """Write the statement, its entry, its event and its outbox rows, all in one
+        transaction. `event_id` joins an existing event (a copy from another source; the
+        caller's clustering decided); otherwise an identical text joins its event and anything
+        else starts a new one. None when the source already has this identity (a race)."""
         async with self._engine.begin() as conn:
             seen = (
                 await conn.execute(
@@ -88,13 +71,14 @@ class StatementsStore:
             if seen:
                 return None
             sort_time = stmt.published or stmt.fetched
-            event_id = (
-                await conn.execute(
-                    sa.select(statements.c.event_id)
-                    .where(statements.c.content_hash == stmt.content_hash)
-                    .limit(1)
-                )
-            ).scalar()
+            if event_id is None:
+                event_id = (
+                    await conn.execute(
+                        sa.select(statements.c.event_id)
+                        .where(statements.c.content_hash == stmt.content_hash)
+                        .limit(1)
+                    )
+                ).scalar()
             new_event = event_id is None
             if event_id is None:
                 event_id = (
@@ -123,7 +107,7 @@ class StatementsStore:
                     .returning(statements.c.id)
                 )
             ).scalar_one()
-            if new_event:
+            if new_event or await takes_the_lead(conn, event_id, stmt.source_id):
                 await conn.execute(
                     events.update()
                     .where(events.c.id == event_id)
@@ -143,52 +127,13 @@ class StatementsStore:
                     identity=identity,
                     statement_id=statement_id,
                     first_seen=now,
+                    item_hash=item_hash,
                 )
             )
-            queued = await self._queue_alerts(conn, stmt, statement_id, event_id, now)
+            queued = await queue_for_statement(conn, stmt, statement_id, event_id, now)
+            if not new_event:
+                await queue_updates(conn, event_id, now)
         return Stored(statement_id, event_id, queued, new_event)
-
-    async def _queue_alerts(
-        self,
-        conn: AsyncConnection,
-        stmt: Statement,
-        statement_id: int,
-        event_id: int,
-        now: datetime,
-    ) -> int:
-        rows = (
-            await conn.execute(
-                sa.select(subscriptions)
-                .join(chats, chats.c.id == subscriptions.c.chat_id)
-                .where(chats.c.active.is_(True), subscriptions.c.mode == "push")
-                .order_by(subscriptions.c.id)
-            )
-        ).fetchall()
-        subs = [subscription_from_row(r) for r in rows]
-        values: dict[int, dict[str, Any]] = {}
-        for sub in matching(subs, stmt):
-            values.setdefault(
-                sub.chat_id,
-                {
-                    "chat_id": sub.chat_id,
-                    "event_id": event_id,
-                    "statement_id": statement_id,
-                    "subscription_id": sub.id,
-                    "kind": "alert",
-                    "thread_id": sub.thread_id,
-                    "state": "pending",
-                    "attempts": 0,
-                    "due_at": now,
-                    "created_at": now,
-                },
-            )
-        if not values:
-            return 0
-        res = await conn.execute(
-            insert_ignoring_conflicts(conn, deliveries).returning(deliveries.c.id),
-            list(values.values()),
-        )
-        return len(res.fetchall())  # rowcount is unreliable for multi-row inserts on asyncpg
 
     async def get_statement(self, statement_id: int) -> Statement | None:
         q = (
@@ -207,7 +152,8 @@ class StatementsStore:
         limit: int = 5,
         offset: int = 0,
     ) -> list[Statement]:
-        """The newest statements involving ALL `countries` and containing ALL `words`.
+        """The newest statements involving ALL `countries` and containing ALL `words`, one per
+        event (its lead: the official source's copy when there is one).
 
         With countries, the walk goes down the (country, sort_time) index of the first country
         and checks the others by primary key: an indexed lookup, never a scan of statements."""
@@ -219,6 +165,7 @@ class StatementsStore:
                 sa.select(*_COLUMNS)
                 .select_from(sc)
                 .join(statements, statements.c.id == sc.c.statement_id)
+                .join(events, events.c.lead_statement_id == statements.c.id)
                 .join(sources, sources.c.id == statements.c.source_id, isouter=True)
                 .where(sc.c.country == first)
                 .order_by(sc.c.sort_time.desc(), sc.c.statement_id.desc())
@@ -233,6 +180,7 @@ class StatementsStore:
         else:
             q = (
                 sa.select(*_COLUMNS)
+                .join(events, events.c.lead_statement_id == statements.c.id)
                 .join(sources, sources.c.id == statements.c.source_id, isouter=True)
                 .order_by(statements.c.sort_time.desc(), statements.c.id.desc())
             )
@@ -269,19 +217,3 @@ class StatementsStore:
                     await conn.execute(sa.select(sa.func.count()).select_from(statements))
                 ).scalar_one()
             )
-
-
-def subscription_from_row(row: Any) -> Subscription:
-    m = row._mapping
-    return Subscription(
-        id=m["id"],
-        chat_id=m["chat_id"],
-        countries=tuple(m["countries"]),
-        types=tuple(m["types"]),
-        keywords=tuple(m["keywords"]),
-        sources=tuple(m["sources"]),
-        mode=m["mode"],
-        digest_time=m["digest_time"],
-        timezone=m["timezone"],
-        thread_id=m["thread_id"],
-    )
