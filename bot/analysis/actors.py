@@ -88,9 +88,12 @@ def principal_countries(
             first = run[0]
             before = doc.text[max(sent.start, first.start - 24) : first.start]
             # A coordination shares the fate of its first member ("like France and Fiji").
-            if (len({x.value for x in run}) >= 3 or _PASSING.search(before)
-                    or _OBSERVE.search(doc.text[run[-1].end : min(sent.end, run[-1].end + 40)])
-                    or first.start < dateline):
+            if (
+                len({x.value for x in run}) >= 3
+                or _PASSING.search(before)
+                or _OBSERVE.search(doc.text[run[-1].end : min(sent.end, run[-1].end + 40)])
+                or first.start < dateline
+            ):
                 passing_at.update(x.start for x in run)
             if _TARGETED.search(before) and _FORCE_SHOWN.search(sent.text):
                 targeted.update(x.start for x in run)

@@ -1,9 +1,19 @@
 """Agreements, treaties and arrangements: which, and whether signed, in force, invoked, under
 negotiation or agreed to pursue.
 
-Owns finding agreement names (the catalogue in data/agreements.yaml, formal titles that contain a
-catalogue keyword, and unknown names from their shape: "signed the X Agreement", "the Agreement
-between Japan and the U.S.", "the provisional arrangement"). Pure.
+Owns finding agreement names the way statements write them:
+- the catalogue in data/agreements.yaml, with aliases, in any case ("the reciprocal access
+  agreement"), except where a lower-case form names a *kind* ("Japan's first status of forces
+  agreement with another country") and, for conventions such as UNCLOS, except where the text
+  does not invoke them ("rights under UNCLOS" does; "law as reflected in UNCLOS" is a principle);
+- formal titles that contain a catalogue keyword ("the Agreement between Japan and ... Concerning
+  the Facilitation of Reciprocal Access ..." is the RAA);
+- unknown titles from their shape: "signed the X Agreement", "the Agreement between Japan and the
+  U.S.", "the Joint Declaration on Security Cooperation", "the provisional arrangement";
+- lower-case descriptions with a subject: "two memoranda of understanding on maritime
+  cooperation" ("MOU on maritime cooperation"), "signed an agreement on defence logistics".
+A declaration or communiqué without a subject ("the Wilmington Declaration") is the statement
+itself, not an agreement; neither is a law ("the Taiwan Relations Act"). Pure.
 """
 
 from __future__ import annotations
@@ -12,30 +22,61 @@ import re
 
 from bot.analysis.doc import Doc, Sent
 from bot.analysis.gazetteer import fold
+from bot.analysis.matcher import Mention
 from bot.analysis.modality import modality_at
 from bot.models import KeyPoint, Modality
 
 _HEAD = (r"(?:Agreement|Agreements|Treaty|Arrangement|Arrangements|Accord|Pact|Protocol|"
-         r"Guidelines|Roadmap|Declaration|Memorandum\s+of\s+Understanding|Communiqu[eé]s?)")
-_CAPWORD = r"(?:[A-Z][\w'’.-]*|of|on|for|and|the|in|to)"
+         r"Guidelines|Roadmap|Declaration|Memorandum\s+of\s+(?:Understanding|Agreement)|"
+         r"Communiqu[eé]s?)")
+_CAPWORD = r"(?:[A-Z][\w'’.-]*|of|on|for|and|the|to)"
+_PREP = r"(?:on|for|of|between|concerning|regarding|relating\s+to|in\s+the\s+field\s+of)"
+_COMPLEMENT = (rf"(?:\s+{_PREP}\s+(?:the\s+)?[A-Z][\w'’.-]*"
+               r"(?:\s+(?:and|of|the|on|between|concerning|[A-Z][\w'’.-]*))*)")
 # "the Bilateral Defense Guidelines", "the updated Joint Declaration on Security Cooperation"
 _TITLED = re.compile(
-    rf"((?:[A-Z][\w'’.-]*\s+)(?:{_CAPWORD}\s+){{0,7}}){_HEAD}\b"
-    rf"((?:\s+(?:on|for|of|between|concerning|in)\s+(?:the\s+)?[A-Z][\w'’.-]*"
-    rf"(?:\s+(?:and|of|the|[A-Z][\w'’.-]*))*)?)"
+    rf"((?:[A-Z][\w'’.-]*\s+)(?:{_CAPWORD}\s+){{0,7}}){_HEAD}\b({_COMPLEMENT}?)"
 )
 # "the Agreement between Japan and the U.S." (a head first, then what it is between or about)
-_HEAD_FIRST = re.compile(
-    rf"\b({_HEAD})\s+(?:between|on|concerning|for|of)\s+(?:the\s+)?"
-    rf"[A-Z][\w'’.-]*(?:\s+(?:and|of|the|on|between|concerning|[A-Z][\w'’.-]*))*"
-)
+_HEAD_FIRST = re.compile(rf"\b({_HEAD}){_COMPLEMENT}")
 _LOWER = re.compile(
     r"\b(?:provisional|interim|temporary|transitional)\s+(?:arrangement|agreement|understanding)\b"
 )
+# Lower-case descriptions with a subject. A memorandum of understanding is always a document;
+# an "agreement on" is one only after a verb of signing or negotiating.
+_MOU = re.compile(
+    r"\b(?:memorand(?:um|a)\s+of\s+understanding|mous?|MOUs?|MoUs?)\s+"
+    r"(?:\([^)]{2,8}\)\s+)?(?:on|concerning|regarding|for|in\s+the\s+field\s+of)\s+", re.I
+)
+_SIGNED_LOWER = re.compile(
+    r"\b(?:sign\w*|ink\w*|conclud\w*|exchang\w*|renew\w*|finali[sz]\w*|initial+ed|ratif\w*|"
+    r"entered\s+into|negotiat\w*(?:\s+(?:on|of|for))?)\s+(?:an?|the|two|three|four|several|\d+|"
+    r"new|its|their)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(agreements?|arrangements?|pacts?|accords?|treat(?:y|ies)|protocols?)\s+"
+    r"(?:on|concerning|regarding|relating\s+to|in\s+the\s+field\s+of)\s+"
+)
 _NOT_AGREEMENTS = frozenset(
     fold(x) for x in ("UNCLOS", "Joint Statement", "Joint Declaration", "Declaration",
-                      "Agreement", "Treaty", "Arrangement", "Guidelines", "Roadmap", "Accord")
+                      "Agreement", "Treaty", "Arrangement", "Guidelines", "Roadmap", "Accord",
+                      "Memorandum of Understanding", "Memorandum of Agreement", "Protocol",
+                      "Pact", "Communique", "Communiqué")
 )
+# A lower-case catalogue form after one of these names a kind of agreement, not one agreement.
+_KIND_BEFORE = re.compile(
+    r"\b(?:first|another|any|such|similar|type\s+of|kind\s+of|own|other|every|each)\s+"
+    r"(?:[\w-]+\s+){0,2}$", re.I
+)
+_INVOKED_BEFORE = re.compile(
+    r"\b(?:under|party\s+to|parties\s+to|signator\w*\s+(?:to|of)|ratif\w*|violat\w*|"
+    r"breach\w*\s+of|obligations\s+(?:under|of)|rights\s+(?:under|of))\s+(?:the\s+)?"
+    r"(?:1982\s+)?$", re.I
+)
+# A declaration that speaks is the statement being reported: "the Wilmington Declaration said".
+_SPEAKS_AFTER = re.compile(
+    r"^[\s,'’\"”]*(?:Joint\s+Statement|stated|said|says|read|reads|added|noted)\b", re.I
+)
+_DECLARATION = re.compile(r"\b(?:Declaration|Communiqu[eé]s?)$", re.I)
+
 _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("under negotiation", re.compile(r"\bnegotiat\w*|\btalks\s+on\b", re.I)),
     ("agreed to pursue", re.compile(
@@ -44,17 +85,29 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"committed\s+to\s+building)\b", re.I)),
     ("signed", re.compile(r"\b(?:sign(?:ed|ing|s)?|concluded|concluding|inked)\b", re.I)),
     ("in force", re.compile(
-        r"\b(?:entered\s+into\s+force|entry\s+into\s+force|in\s+force|came\s+into\s+force|"
-        r"took\s+effect|ratif\w*)\b", re.I)),
+        r"\b(?:entered\s+into\s+force|entry\s+into\s+force|in\s+force|came\s+into\s+(?:force|"
+        r"effect)|took\s+effect|ratif\w*)\b", re.I)),
     ("invoked", re.compile(
         r"\b(?:invok\w*|covered\s+by|extends?\s+to|appl(?:y|ies|icability)|Article\s+[IVX\d]+|"
-        r"commitment\w*\s+(?:to|under))\b", re.I)),
+        r"commitment\w*\s+(?:to|under)|rights\s+under|obligations\s+under)\b", re.I)),
     ("implemented", re.compile(r"\b(?:implement\w*|under\s+the|based\s+on|expanding)\b", re.I)),
 )
 
 
-def _name_of(raw: str, doc: Doc) -> str | None:
-    """The catalogue short name of a title, or the tidy title of an unknown agreement."""
+def _tidy(raw: str, doc: Doc) -> str:
+    """A name without trailing function words or punctuation: 'Treaty of X between the'."""
+    words = raw.split()
+    trailing = doc.gazetteer.words["agreement_trailing"]
+    while words and fold(words[-1].strip(",;:")) in trailing:
+        words.pop()
+    name = " ".join(words).strip(" ,;:")
+    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+        name = name[:-1]
+    return name
+
+
+def _catalogued(raw: str, doc: Doc) -> str:
+    """The catalogue short name a title or description contains a keyword of, else `raw`."""
     g = doc.gazetteer
     folded = fold(raw)
     if folded in g.agreements:
@@ -62,19 +115,78 @@ def _name_of(raw: str, doc: Doc) -> str | None:
     for keyword, short in g.agreement_keywords:
         if keyword in folded:
             return short
+    return raw
+
+
+def _name_of(raw: str, doc: Doc) -> str | None:
+    """The catalogue short name of a title, or the tidy title of an unknown agreement."""
+    g = doc.gazetteer
+    known = _catalogued(raw, doc)
+    if known != raw:
+        return known
     words = raw.split()
     while words and fold(words[0]) in g.words["agreement_lead"]:
         words.pop(0)
-    name = " ".join(words).strip(" ,;")
-    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
-        name = name[:-1]
-    if not name or fold(name) in _NOT_AGREEMENTS or fold(name) in g.agreements.values():
-        return g.agreements.get(fold(name)) if fold(name) in g.agreements else None
+    name = _tidy(" ".join(words), doc)
+    if not name or fold(name) in _NOT_AGREEMENTS:
+        return None
+    if fold(name) in g.agreements:
+        return g.agreements[fold(name)]
+    if _DECLARATION.search(name):
+        return None  # a declaration with no subject is a statement ("Wilmington Declaration")
+    if re.search(r"\bAct\b", name):
+        return None
     return name
 
 
+def _subject(text: str, start: int, doc: Doc) -> str:
+    """The subject of a lower-case description: 'maritime cooperation' in '... MoU on maritime
+    cooperation with Vietnam'. Words up to punctuation or a word that starts a new phrase; "in"
+    only before a name ("incident prevention in the South China Sea")."""
+    out: list[str] = []
+    stop = doc.gazetteer.words["agreement_subject_stop"]
+    for m in re.finditer(r"[^\s,.;:()\"“”‘’]+|[,.;:()\"“”‘’]", text[start : start + 120]):
+        w = m.group()
+        low = w.lower()
+        if not re.match(r"[\w'-]", w) or low in stop or len(out) >= 8:
+            break
+        if low == "in" and not re.match(r"\s+the\s+[A-Z]", text[start + m.end() :]):
+            break
+        out.append(w)
+    return _tidy(" ".join(out), doc)
+
+
+def _lower_case(sent: Sent, doc: Doc) -> list[tuple[str, int, int]]:
+    """(name, start, end) of described agreements: 'MOU on maritime cooperation'."""
+    out: list[tuple[str, int, int]] = []
+    text = sent.text
+    for pattern, head in ((_MOU, "MOU"), (_SIGNED_LOWER, "")):
+        for m in pattern.finditer(text):
+            noun = head or m.group(1).rstrip("s").replace("treati", "treaty").capitalize()
+            pos, first = m.end(), m.start()
+            while True:
+                subject = _subject(text, pos, doc)
+                if subject:
+                    out.append((f"{noun} on {subject}", first, pos + len(subject)))
+                more = re.match(r"\s+and\s+(?:on|concerning|regarding)\s+", text[pos + len(subject) :])
+                if not subject or not more:
+                    break
+                pos = first = pos + len(subject) + more.end()
+    return out
+
+
 _GATE = ("agreement", "treaty", "arrangement", "accord", "pact", "protocol", "guideline",
-         "roadmap", "declaration", "memorandum", "communiqu", "understanding")
+         "roadmap", "declaration", "memorand", "communiqu", "understanding", "mou")
+
+
+def _counts(m: Mention, sent: Sent, doc: Doc) -> bool:
+    """Whether a catalogue mention names this agreement here (not a kind, not a convention
+    merely cited as a principle)."""
+    before = doc.text[max(sent.start, m.start - 40) : m.start]
+    if m.value in doc.gazetteer.invoked_only:
+        return bool(_INVOKED_BEFORE.search(before))
+    written_lower = m.surface[:1].islower()
+    return not (written_lower and _KIND_BEFORE.search(before))
 
 
 def _found_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
@@ -82,26 +194,32 @@ def _found_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
     spans: list[tuple[int, int]] = []
     for m in sent.mentions:
         if m.kind == "agreement":
-            out.append((m.value, m.start - sent.start))
             spans.append((m.start - sent.start, m.end - sent.start))
+            if _counts(m, sent, doc) and all(m.value != n for n, _ in out):
+                out.append((m.value, m.start - sent.start))
     if not any(g in sent.folded for g in _GATE):
         return out
+    candidates: list[tuple[str, int, int, bool]] = []  # raw, start, end, described
     for pattern in (_HEAD_FIRST, _TITLED, _LOWER):
         for pm in pattern.finditer(sent.text):
-            if any(s <= pm.start() < e or pm.start() <= s < pm.end() for s, e in spans):
-                continue
-            name = _name_of(pm.group(), doc)
-            if name and all(name != n for n, _ in out):
-                out.append((name, pm.start()))
-                spans.append((pm.start(), pm.end()))
-    return out
+            if not _SPEAKS_AFTER.match(sent.text[pm.end() :]):
+                candidates.append((pm.group(), pm.start(), pm.end(), False))
+    candidates += [(*c, True) for c in _lower_case(sent, doc)]
+    # Longest first, so "the Joint Declaration on X" wins over "Declaration on X".
+    for raw, start, end, described in sorted(candidates, key=lambda c: (c[1] - c[2], c[1])):
+        if any(s <= start < e or start <= s < end for s, e in spans):
+            continue
+        spans.append((start, end))
+        name = _catalogued(raw, doc) if described else _name_of(raw, doc)
+        if name and all(name != n for n, _ in out):
+            out.append((name, start))
+    return sorted(out, key=lambda x: x[1])
 
 
 def _status(sent: Sent, pos: int) -> tuple[str, Modality]:
-    window = sent.text
     modality = modality_at(sent.text, pos)
     for status, pattern in _STATUS:
-        if pattern.search(window):
+        if pattern.search(sent.text):
             if status in ("agreed to pursue", "under negotiation") and modality == "asserted":
                 modality = "future"
             return status, modality

@@ -62,8 +62,10 @@ def analyse_baseline(
     regions = [r for r, _ in _find(text, g.regions)]
     low = text.lower()
     engagement = (
-        "call" if re.search(r"\b(call|telephon|telecon|phone)", low)
-        else "meeting" if re.search(r"\b(met|meeting|talks|visit)", low)
+        "call"
+        if re.search(r"\b(call|telephon|telecon|phone)", low)
+        else "meeting"
+        if re.search(r"\b(met|meeting|talks|visit)", low)
         else "press_release"
     )
     names = "–".join(g.country_name(c) for c in countries[:2])

@@ -15,19 +15,26 @@ from bot.analysis.modality import modality_at
 from bot.models import COOPERATION_TAGS, KeyPoint
 
 _SHAPES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("maritime_security", "cooperation", re.compile(
-        r"\b(?:maritime|coast\s+guard|naval|navy)(?:\s+(?:&|and)\s+\w+)?\s+cooperation\b", re.I)),
+    (
+        "maritime_security",
+        "cooperation",
+        re.compile(
+            r"\b(?:maritime|coast\s+guard|naval|navy)(?:\s+(?:&|and)\s+\w+)?\s+cooperation\b", re.I
+        ),
+    ),
     ("training", "train", re.compile(r"\b(?:jointly\s+train|train\s+together|train\s+in)\b", re.I)),
-    ("capacity_building", "capacity", re.compile(r"\bcapacity\s+(?:enhancement|development)\b", re.I)),
+    (
+        "capacity_building",
+        "capacity",
+        re.compile(r"\bcapacity\s+(?:enhancement|development)\b", re.I),
+    ),
     ("peacekeeping", "peace keeping", re.compile(r"\bpeace\s+keeping\b", re.I)),
 )
 _NOT_COOPERATION = re.compile(r"\bviolat\w*|\bbreach\w*", re.I)
 
 
 def _tags_in(sent: Sent) -> list[tuple[str, int]]:
-    if ("violat" in sent.folded or "breach" in sent.folded) and _NOT_COOPERATION.search(
-        sent.text
-    ):
+    if ("violat" in sent.folded or "breach" in sent.folded) and _NOT_COOPERATION.search(sent.text):
         return []
     out = [(c.value, c.start - sent.start) for c in sent.cues if c.kind == "cooperation"]
     for tag, gate, pattern in _SHAPES:

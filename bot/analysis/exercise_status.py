@@ -15,26 +15,51 @@ from bot.analysis.doc import Sent
 from bot.models import Modality
 
 _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("cancelled", re.compile(r"\b(?:cancel\w*|called\s+off|postpon\w*|suspend\w*|scrapped)\b", re.I)),
-    ("completed", re.compile(
-        r"\b(?:completion|completed|concluded|conclusion|wrapped\s+up|came\s+to\s+a\s+close|"
-        r"culminat\w*|closing\s+ceremony|ended)\b", re.I)),
-    ("planned", re.compile(
-        r"\b(?:agreed\s+to\s+(?:hold|conduct|carry\s+out)|will\s+(?:be\s+)?(?:hold|held|conduct|"
-        r"conducted|take\s+place|begin|commence|start|feature|include|involve|witness|converge|"
-        r"be\s+the)|to\s+be\s+(?:held|conducted)|scheduled|plans?\s+to|planned|next\s+year|"
-        r"upcoming|forthcoming|is\s+set\s+to|are\s+set\s+to|would\s+witness)\b", re.I)),
-    ("ongoing", re.compile(
-        r"\b(?:under\s?way|ongoing|is\s+being|are\s+being|currently|commenced|kicked\s+off|"
-        r"began|begins|opened|opening\s+ceremony|launch\w*|started|is\s+taking\s+place|"
-        r"are\s+taking\s+place|engage\s+in)\b", re.I)),
+    (
+        "cancelled",
+        re.compile(r"\b(?:cancel\w*|called\s+off|postpon\w*|suspend\w*|scrapped)\b", re.I),
+    ),
+    (
+        "completed",
+        re.compile(
+            r"\b(?:completion|completed|concluded|conclusion|wrapped\s+up|came\s+to\s+a\s+close|"
+            r"culminat\w*|closing\s+ceremony|ended)\b",
+            re.I,
+        ),
+    ),
+    (
+        "planned",
+        re.compile(
+            r"\b(?:agreed\s+to\s+(?:hold|conduct|carry\s+out)|will\s+(?:be\s+)?(?:hold|held|conduct|"
+            r"conducted|take\s+place|begin|commence|start|feature|include|involve|witness|converge|"
+            r"be\s+the)|to\s+be\s+(?:held|conducted)|scheduled|plans?\s+to|planned|next\s+year|"
+            r"upcoming|forthcoming|is\s+set\s+to|are\s+set\s+to|would\s+witness)\b",
+            re.I,
+        ),
+    ),
+    (
+        "ongoing",
+        re.compile(
+            r"\b(?:under\s?way|ongoing|is\s+being|are\s+being|currently|commenced|kicked\s+off|"
+            r"began|begins|opened|opening\s+ceremony|launch\w*|started|is\s+taking\s+place|"
+            r"are\s+taking\s+place|engage\s+in)\b",
+            re.I,
+        ),
+    ),
     ("announced", re.compile(r"\bannounc\w*\b", re.I)),
-    ("held", re.compile(
-        r"\b(?:held|conducted|took\s+place|participated|carried\s+out|staged|performed|"
-        r"showed|demonstrated)\b", re.I)),
+    (
+        "held",
+        re.compile(
+            r"\b(?:held|conducted|took\s+place|participated|carried\s+out|staged|performed|"
+            r"showed|demonstrated)\b",
+            re.I,
+        ),
+    ),
 )
-_MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
 _WHEN = re.compile(
     rf"\b(?:from\s+{_MONTH}\s+\d{{1,2}}(?:\s+to\s+(?:{_MONTH}\s+)?\d{{1,2}})?|"
     rf"from\s+\d{{1,2}}\s+(?:to|-)\s+\d{{1,2}}\s+{_MONTH}|"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from bot.analysis.doc import Doc, Sent
 from bot.analysis.exercise_status import status_of, when_of
 from bot.analysis.gazetteer import fold
-from bot.analysis.matcher import Mention
+from bot.analysis.participants import TAKE_PART, participants
 from bot.models import KeyPoint
 
 _Q = "\"“”‘’'"
@@ -43,25 +43,17 @@ _REFERENCE = re.compile(
     r"war\s?games?)\b",
     re.I,
 )
-_OBSERVE = re.compile(r"\bobserv\w*", re.I)
-_JOINS = re.compile(r"\b(?:participat\w*|involv\w*|join\w*|inclu\w*|take\s+part|took\s+part)", re.I)
-# In a release about one exercise, sentences with these verbs name its participants too.
-_TAKE_PART = re.compile(
-    r"\b(?:participat\w*|involv\w*|join\w*|take\s+part|took\s+part|collaborat\w*|"
-    r"contribut\w*|includ\w*|alongside|train(?:ed|ing)?\s+(?:together|with|alongside))\b",
-    re.I,
-)
-_TARGET_BEFORE = re.compile(r"\b(?:around|near|off|against|toward|towards|encircl\w*|surrounding"
-                            r"|east of|west of|north of|south of)\s+(?:the\s+)?$", re.I)
-_TARGET_AFTER = re.compile(r"^\W*\s*(?:independence|separatis\w*)", re.I)
-
-
 @dataclass
 class Found:
     name: str
     sent: Sent
-    participants: list[str] = field(default_factory=list)
     sents: list[Sent] = field(default_factory=list)
+    anchors: dict[int, list[int]] = field(default_factory=dict)  # sentence -> offsets
+
+    def add(self, sent: Sent, pos: int) -> None:
+        if sent not in self.sents:
+            self.sents.append(sent)
+        self.anchors.setdefault(sent.index, []).append(pos)
 
 
 def _canonical(raw: str, doc: Doc, explicit: bool = False) -> str | None:
@@ -74,10 +66,14 @@ def _canonical(raw: str, doc: Doc, explicit: bool = False) -> str | None:
     # "Malabar Naval Exercise" is Malabar; "Joint Military Exercise" is no name at all.
     while words and fold(words[-1]) in generic:
         words.pop()
-    while (not explicit and words and fold(words[0]) in generic
-           and fold(" ".join(words)) not in g.exercises):
+    while (
+        not explicit
+        and words
+        and fold(words[0]) in generic
+        and fold(" ".join(words)) not in g.exercises
+    ):
         words.pop(0)
-    if not words or all(fold(w) in g.names for w in words):
+    if not words or all(fold(w) in g.names for w in words) or fold(words[0]) in g.words["not_exercise_names"]:
         return None
     name = " ".join(words)
     known = g.exercises.get(fold(name))
@@ -92,8 +88,18 @@ def _canonical(raw: str, doc: Doc, explicit: bool = False) -> str | None:
 
 
 # Cheap tests on the folded sentence before any pattern runs (analysis must stay fast).
-_GATE = ("exercis", "drill", "war game", "wargame", "code-named", "codenamed", "dubbed", "called",
-         "named", "titled")
+_GATE = (
+    "exercis",
+    "drill",
+    "war game",
+    "wargame",
+    "code-named",
+    "codenamed",
+    "dubbed",
+    "called",
+    "named",
+    "titled",
+)
 
 
 def _names_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
@@ -126,36 +132,6 @@ def _title_names(doc: Doc) -> list[str]:
     return names
 
 
-def _is_observer(sent: Sent, m: Mention) -> bool:
-    """Whether the country is named as an observer: the nearer of "observe" and "take part"
-    words around it decides ("participation of Australia and the observation by Japan")."""
-    lo, hi = m.start - sent.start, m.end - sent.start
-    after, before = sent.text[hi : hi + 40], sent.text[max(0, lo - 60) : lo]
-    distances: list[tuple[int, bool]] = []
-    for pattern, observer in ((_OBSERVE, True), (_JOINS, False)):
-        a = pattern.search(after)
-        if a:
-            distances.append((a.start(), observer))
-        b = list(pattern.finditer(before))
-        if b:
-            distances.append((len(before) - b[-1].end(), observer))
-    return bool(distances) and min(distances)[1]
-
-
-def _participants(sents: list[Sent], doc: Doc) -> list[str]:
-    out: list[str] = []
-    for sent in sents:
-        for m in sent.mentions:
-            if m.kind not in ("country", "force", "group") or _is_observer(sent, m):
-                continue
-            before = sent.text[max(0, m.start - sent.start - 30) : m.start - sent.start]
-            after = sent.text[m.end - sent.start : m.end - sent.start + 20]
-            if _TARGET_BEFORE.search(before) or _TARGET_AFTER.search(after):
-                continue
-            out.extend(c for c in doc.codes([m]) if c not in out)
-    return out
-
-
 def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
     """One key point per exercise (type "exercise"; "drills" for one country's drills)."""
     found: dict[str, Found] = {}
@@ -163,26 +139,28 @@ def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
     named = {sent.index: _names_in(sent, doc) for sent in doc.sents}
     for sent in doc.sents:
         names = named[sent.index]
-        for name, _ in names:
+        for name, pos in names:
             current = found.setdefault(name, Found(name, sent))
-            current.sents.append(sent)
-        if not names and current and _REFERENCE.search(sent.text):
-            current.sents.append(sent)
+            current.add(sent, pos)
+        said = _REFERENCE.search(sent.text) if not names and current else None
+        if current and said:
+            current.add(sent, said.start())
     titled = _title_names(doc)
     if titled and not found:
         # "Japan-India Maritime Exercise JIMEX" in the title; the text says "a maritime exercise".
         ref = next((s for s in doc.sents if _MILITARY_NEAR.search(s.text)), None)
         if ref:
-            found[titled[0]] = Found(titled[0], ref, sents=[ref])
+            found[titled[0]] = Found(titled[0], ref)
+            found[titled[0]].add(ref, 0)
     lead = set(titled) | {n for s in doc.sents[:2] for n, _ in named[s.index]}
     whole_text = engagement in ("press_release", "news_report", "joint_statement")
     points: list[KeyPoint] = []
     for f in found.values():
-        sents = list(dict.fromkeys(f.sents))
+        sents = list(f.sents)
         if f.name in lead and whole_text and len(found) == 1:
-            sents = [s for s in doc.sents if s in sents or _TAKE_PART.search(s.text)]
+            sents = [s for s in doc.sents if s in sents or TAKE_PART.search(s.text)]
         info = doc.gazetteer.exercise_info.get(f.name)
-        people = _participants(sents, doc)
+        people = participants(sents, f.anchors, doc)
         mentioned = set(doc.codes(doc.mentions()))
         if info and info.unilateral:
             people = [c for c in info.participants if c in mentioned] or list(info.participants)

@@ -23,8 +23,17 @@ from bot.analysis.matcher import PhraseTable
 
 _COMPOUND_SPLIT = re.compile(r"\s*[-–—/]\s*")
 # Prefixes used in compounds: "Indo-Japanese", "Sino-Indian", "Australo-Japanese".
-_COMBINING_FORMS = {"indo": "IN", "sino": "CN", "japano": "JP", "russo": "RU", "anglo": "GB",
-                    "franco": "FR", "australo": "AU", "americo": "US", "korean": "KR"}
+_COMBINING_FORMS = {
+    "indo": "IN",
+    "sino": "CN",
+    "japano": "JP",
+    "russo": "RU",
+    "anglo": "GB",
+    "franco": "FR",
+    "australo": "AU",
+    "americo": "US",
+    "korean": "KR",
+}
 
 
 def fold(text: str) -> str:
@@ -56,6 +65,7 @@ class Gazetteer:
     regions: dict[str, str]  # folded alias -> canonical region name
     agreements: dict[str, str] = field(default_factory=dict)  # folded alias -> short name
     agreement_keywords: tuple[tuple[str, str], ...] = ()  # (folded keyword, short name)
+    invoked_only: frozenset[str] = frozenset()  # agreements that count only where invoked
     exercise_info: dict[str, ExerciseInfo] = field(default_factory=dict)
     region_country: dict[str, str] = field(default_factory=dict)  # region -> country it names
     group_names: dict[str, str] = field(default_factory=dict)  # folded -> display name
@@ -131,8 +141,11 @@ def load_gazetteer() -> Gazetteer:
     info: dict[str, ExerciseInfo] = {}
     for name, entry in _load("exercises.yaml")["exercises"].items():
         entry = entry or {}
-        info[name] = ExerciseInfo(tuple(entry.get("participants", ())),
-                                  bool(entry.get("cue")), bool(entry.get("unilateral")))
+        info[name] = ExerciseInfo(
+            tuple(entry.get("participants", ())),
+            bool(entry.get("cue")),
+            bool(entry.get("unilateral")),
+        )
         for form in [name, *entry.get("aliases", [])]:
             exercises[fold(form)] = name
             table.add(form, "exercise", name)
@@ -146,14 +159,21 @@ def load_gazetteer() -> Gazetteer:
             regions[fold(form)] = name
             table.add(form, "region", name)
     # "East and South China Seas" names two seas at once.
-    for form in ("East and South China Seas", "South and East China Seas",
-                 "East and South China Sea", "South and East China Sea"):
+    for form in (
+        "East and South China Seas",
+        "South and East China Seas",
+        "East and South China Sea",
+        "South and East China Sea",
+    ):
         table.add(form, "region", "East China Sea")
         table.add(form, "region", "South China Sea")
     agreements: dict[str, str] = {}
     keywords: list[tuple[str, str]] = []
+    invoked_only: set[str] = set()
     for name, entry in _load("agreements.yaml")["agreements"].items():
         entry = entry or {}
+        if entry.get("invoked_only"):
+            invoked_only.add(name)
         for form in [name, *entry.get("aliases", [])]:
             agreements[fold(form)] = name
             table.add(form, "agreement", name)
@@ -168,9 +188,21 @@ def load_gazetteer() -> Gazetteer:
     for name, phrases in principles.items():
         cues.add_all(phrases, "principle", name)
     return Gazetteer(
-        names, display, groups, exercises, regions,
-        agreements=agreements, agreement_keywords=tuple(keywords), exercise_info=info,
-        region_country=region_country, group_names=group_names, cooperation=cooperation,
-        principles=principles, roles=dict(lexicon["roles"]), table=table, cues=cues,
+        names,
+        display,
+        groups,
+        exercises,
+        regions,
+        agreements=agreements,
+        agreement_keywords=tuple(keywords),
+        invoked_only=frozenset(invoked_only),
+        exercise_info=info,
+        region_country=region_country,
+        group_names=group_names,
+        cooperation=cooperation,
+        principles=principles,
+        roles=dict(lexicon["roles"]),
+        table=table,
+        cues=cues,
         words={k: frozenset(fold(str(w)) for w in v) for k, v in lexicon["words"].items()},
     )

@@ -125,8 +125,11 @@ class PhraseTable:
                     continue
                 s, e = ws[i][1], ws[i + n - 1][2]
                 surface = text[s:e]
-                hits = [x for x in entries if x.exact is None or x.exact.replace(".", "")
-                        == surface.replace(".", "")]
+                hits = [
+                    x
+                    for x in entries
+                    if x.exact is None or x.exact.replace(".", "") == surface.replace(".", "")
+                ]
                 if hits:
                     out.extend(Mention(x.kind, x.value, s, e, surface) for x in hits)
                     step = n

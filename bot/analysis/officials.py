@@ -29,6 +29,8 @@ _AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+){_HONORIFIC}({_NAME})")
 _BEFORE = re.compile(rf"{_HONORIFIC}({_NAME}),[ \t]+(?:the[ \t]+)?$")
 _OF = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?")
 _POSSESSIVE = re.compile(r"^(?:['’]s)?[ \t]+$")
+
+
 @cache
 def _role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
     alts = sorted(roles, key=len, reverse=True)
@@ -46,7 +48,9 @@ class Person:
 
     def name_keys(self) -> set[str]:
         return {w.casefold() for w in re.findall(r"[A-Za-z][A-Za-z'’-]{2,}", self.name)} - {
-            "jr", "sr", "iii"
+            "jr",
+            "sr",
+            "iii",
         }
 
 
@@ -159,8 +163,13 @@ _BARE_REF = re.compile(
 def actors_before(doc: Doc, officials: Officials, start: int, end: int) -> list[str]:
     """Countries of whoever acts in text[start:end] (the words before a trigger): countries
     named there, and officials named or referred to ("Kishi", "the Secretary")."""
-    out = doc.codes([m for m in doc.mentions() if start <= m.start < end
-                     and m.kind in ("country", "force", "group")])
+    out = doc.codes(
+        [
+            m
+            for m in doc.mentions()
+            if start <= m.start < end and m.kind in ("country", "force", "group")
+        ]
+    )
     for m in _BARE_REF.finditer(doc.text, start, end):
         person = officials.find(m.group())
         if person and person.country and person.country not in out:

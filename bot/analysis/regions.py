@@ -12,14 +12,32 @@ import re
 from bot.analysis.doc import Doc
 from bot.analysis.gazetteer import fold
 
-_FEATURE = (r"(?:Sea|Seas|Strait|Straits|Shoal|Reef|Reefs|Atoll|Island|Islands|Archipelago|"
-            r"archipelago|Peninsula|Bay|Gulf|Channel|Cay|Bank|Jiao|Dao|Qundao)")
+_FEATURE = (
+    r"(?:Sea|Seas|Strait|Straits|Shoal|Reef|Reefs|Atoll|Island|Islands|Archipelago|"
+    r"archipelago|Peninsula|Bay|Gulf|Channel|Cay|Bank|Jiao|Dao|Qundao)"
+)
 _SHAPED = re.compile(
     rf"\b((?:[A-Z][a-z'’-]+\s+){{1,3}}{_FEATURE}|(?:Sea|Bay|Gulf|Strait|Straits)\s+of\s+"
     rf"(?:the\s+)?[A-Z][a-z]+)\b"
 )
-_GATE = (" sea", "strait", "shoal", "reef", "atoll", "island", "archipelago", "peninsula", " bay",
-         "gulf", "channel", " cay", " bank", "jiao", " dao", "qundao")
+_GATE = (
+    " sea",
+    "strait",
+    "shoal",
+    "reef",
+    "atoll",
+    "island",
+    "archipelago",
+    "peninsula",
+    " bay",
+    "gulf",
+    "channel",
+    " cay",
+    " bank",
+    "jiao",
+    " dao",
+    "qundao",
+)
 _DIRECTION = re.compile(
     r"\b(?:northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
     r"south-western|northeastern|northwestern|southeastern|southwestern)\s+$"
@@ -39,8 +57,11 @@ def find_regions(doc: Doc) -> list[str]:
     g = doc.gazetteer
     out: list[str] = []
     for sent in doc.sents:
-        taken = [(m.start - sent.start, m.end - sent.start) for m in sent.mentions
-                 if m.kind in ("region", "other", "exercise", "agreement")]
+        taken = [
+            (m.start - sent.start, m.end - sent.start)
+            for m in sent.mentions
+            if m.kind in ("region", "other", "exercise", "agreement")
+        ]
         for m in sent.mentions:
             if m.kind == "region":
                 if not _ORG_AFTER.search(doc.text[m.end : m.end + 24]):
@@ -48,8 +69,10 @@ def find_regions(doc: Doc) -> list[str]:
             elif m.kind == "country" and fold(m.surface) in g.names:
                 lead = sent.text[max(0, m.start - sent.start - 16) : m.start - sent.start]
                 d = _DIRECTION.search(lead)
-                if d and m.surface[:1].isupper() and fold(m.surface) == fold(
-                    g.display.get(m.value, "")
+                if (
+                    d
+                    and m.surface[:1].isupper()
+                    and fold(m.surface) == fold(g.display.get(m.value, ""))
                 ):
                     out.append(f"{d.group().strip()} {m.surface}")
         if not any(g in sent.folded for g in _GATE):

@@ -33,12 +33,15 @@ FIELDS: tuple[str, ...] = (*SET_FIELDS, "status_quo_opposition")
 _YEAR = re.compile(r"\b(?:19|20)\d\d[a-z]?\b|(?<=[a-z])-\d\d\b")
 _EXERCISE_WORD = re.compile(r"\b(?:exercises?|drills?)\b")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+# "Memorandum of Understanding on X" and "MOU on X" are one name (also "MoUs", "memoranda").
+_MOU = re.compile(r"\bmemorand(?:um|a) of understanding\b|\bmous\b")
 
 
 def _plain(name: str) -> str:
     s = fold(name).replace("&", " and ")
     s = _YEAR.sub(" ", s)
     s = _EXERCISE_WORD.sub(" ", s)
+    s = _MOU.sub("mou", s)
     s = _NON_WORD.sub(" ", s).strip()
     return s[4:] if s.startswith("the ") else s
 
@@ -47,8 +50,11 @@ def _plain(name: str) -> str:
 def _aliases() -> dict[str, dict[str, str]]:
     g = load_gazetteer()
     out: dict[str, dict[str, str]] = {}
-    for kind, table in (("exercises", g.exercises), ("agreements", g.agreements),
-                        ("regions", g.regions)):
+    for kind, table in (
+        ("exercises", g.exercises),
+        ("agreements", g.agreements),
+        ("regions", g.regions),
+    ):
         out[kind] = {_plain(alias): _plain(canonical) for alias, canonical in table.items()}
     return out
 
@@ -129,7 +135,12 @@ class Score:
             self.engagement_correct += 1
         else:
             self.errors.append(
-                (sid, "engagement", "wrong", f"{pred.get('engagement')} != {gold.get('engagement')}")
+                (
+                    sid,
+                    "engagement",
+                    "wrong",
+                    f"{pred.get('engagement')} != {gold.get('engagement')}",
+                )
             )
 
     @property

@@ -27,8 +27,18 @@ _CONCERN = re.compile(
     r"alarm\w*\s+(?:about|over|at)|regret\w*)\b",
     re.I,
 )
-_GATE = ("concern", "condemn", "deplor", "denounc", "protest", "representations", "warning",
-         "oppos", "alarm", "regret")
+_GATE = (
+    "concern",
+    "condemn",
+    "deplor",
+    "denounc",
+    "protest",
+    "representations",
+    "warning",
+    "oppos",
+    "alarm",
+    "regret",
+)
 _OBJECT_END = re.compile(r"[,;.]|\s+(?:and|but|while|which)\s")
 
 

@@ -1,0 +1,151 @@
+"""Who takes part in an exercise, from the sentences that speak of it.
+
+Owns telling a participant from the other countries an exercise sentence names, the way
+statements list them: "the navies of A, B and C", "the X Navy", ships ("INS/JS/USS/HMAS ..."),
+"forces from A and B", "alongside A", "which also included A", and the anaphora "troops from the
+three nations" (the last list of three countries before it). Left out:
+- observers: the nearer of an "observe" word and a "take part" word decides, inside the clause
+  ("participation of Australia and the observation by Japan"; "China sent observers");
+- places: "off the coast of Guam", "in Japan", "at Misawa", "Darwin, Australia";
+- targets and addressees: "drills around Taiwan", "a message to China", "a protest from China";
+- other clauses: "..., while Chinese vessels watched"; "; Japan observed the exercise".
+Pure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analysis.doc import Doc, Sent
+from bot.analysis.matcher import Mention
+
+_OBSERVE = re.compile(r"\bobserv\w*", re.I)
+_JOINS = re.compile(
+    r"\b(?:participat\w*|involv\w*|join\w*|inclu\w*|take\s+part|took\s+part|taking\s+part|"
+    r"alongside|together\s+with|along\s+with|with)\b", re.I
+)
+# Sentences that name an exercise's participants without naming the exercise.
+TAKE_PART = re.compile(
+    r"\b(?:participat\w*|involv\w*|join\w*|take\s+part|took\s+part|taking\s+part|collaborat\w*|"
+    r"contribut\w*|includ\w*|alongside|train(?:ed|ing)?\s+(?:together|with|alongside))\b",
+    re.I,
+)
+# A clause ends at a semicolon or before a word that starts another event.
+_CLAUSE = re.compile(
+    r";|\s—\s|\b(?:while|whereas|amid|amidst|despite|although|though|but|after|days?\s+after|"
+    r"weeks?\s+after)\b", re.I
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|off|near|around|across|over|into|to|toward|towards|against|within|inside|"
+    r"coast\s+of|waters\s+of|east\s+of|west\s+of|north\s+of|south\s+of|encircl\w*|surrounding|"
+    r"(?:message|signal|snub|warning|rebuke|protest|criticism|objection|opposition|"
+    r"condemnation|reaction|response|concern)s?\s+(?:from|by|to|of|against))\s+(?:the\s+)?$",
+    re.I,
+)
+_TARGET_AFTER = re.compile(r"^\W*\s*(?:independence|separatis\w*)", re.I)
+_APPOSITION = re.compile(r"\b([A-Z][\w'’.-]+),\s+$")
+_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+_ANAPHORA = re.compile(
+    r"\b(?:the|all|both|these|our)\s+(?:(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
+    r"(?:nations|countries|navies|militaries|armies|air\s+forces|forces|sides|partners|allies)\b"
+    r"|\bboth\s+(?:nations|countries|navies|militaries|sides)\b",
+    re.I,
+)
+
+
+def clause_of(sent: Sent, pos: int) -> tuple[int, int]:
+    """The clause (start, end), offsets in the sentence, that holds sentence offset `pos`."""
+    start, end = 0, len(sent.text)
+    for m in _CLAUSE.finditer(sent.text):
+        if m.start() <= pos:
+            start = m.end() if m.group() in (";", " — ") else m.start()
+        else:
+            end = m.start()
+            break
+    return start, end
+
+
+def is_observer(sent: Sent, m: Mention) -> bool:
+    """The nearer of an "observe" word and a "take part" word, inside the clause, decides."""
+    lo, hi = m.start - sent.start, m.end - sent.start
+    c_start, c_end = clause_of(sent, lo)
+    after = sent.text[hi : min(c_end, hi + 40)]
+    before = sent.text[max(c_start, lo - 60) : lo]
+    distances: list[tuple[int, bool]] = []
+    for pattern, observer in ((_OBSERVE, True), (_JOINS, False)):
+        a = pattern.search(after)
+        if a:
+            distances.append((a.start(), observer))
+        b = list(pattern.finditer(before))
+        if b:
+            distances.append((len(before) - b[-1].end(), observer))
+    return bool(distances) and min(distances)[1]
+
+
+def _is_place_or_target(sent: Sent, m: Mention, run_start: int) -> bool:
+    lo = run_start - sent.start
+    window = max(0, lo - 40)
+    before = sent.text[window:lo]
+    after = sent.text[m.end - sent.start : m.end - sent.start + 20]
+    if _PLACE_BEFORE.search(before) or _TARGET_AFTER.search(after):
+        return True
+    # "Darwin, Australia": a place name, then the country it is in (not "Japan, Australia").
+    ap = _APPOSITION.search(before) if m.kind == "country" else None
+    if ap is None:
+        return False
+    word_end = sent.start + window + ap.end(1)
+    return not any(x.end == word_end for x in sent.mentions)
+
+
+def _runs(sent: Sent, doc: Doc) -> list[list[Mention]]:
+    """Country mentions grouped into coordinations ("India, Japan and the United States")."""
+    runs: list[list[Mention]] = []
+    for m in sent.mentions:
+        if m.kind not in ("country", "force", "group"):
+            continue
+        gap = doc.text[runs[-1][-1].end : m.start] if runs else ""
+        if runs and re.fullmatch(r"\s*(?:,|,?\s+and|,?\s+&)\s+(?:the\s+)?", gap):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _anaphora(sent: Sent, clause: tuple[int, int], before: list[Sent], doc: Doc) -> list[str]:
+    """Countries "the three nations" refers to: the last list of that many before it."""
+    m = _ANAPHORA.search(sent.text, clause[0], clause[1])
+    if m is None:
+        return []
+    said = (m.group(1) or "").lower()
+    n = _NUMBERS.get(said) or (int(said) if said.isdigit() else 0)
+    if m.group().lower().startswith("both"):
+        n = 2
+    for prev in reversed(before[-3:]):
+        for run in reversed(_runs(prev, doc)):
+            codes = doc.codes(run)
+            if len(codes) >= 2 and (n == 0 or len(codes) == n):
+                return codes
+    return []
+
+
+def participants(sents: list[Sent], anchors: dict[int, list[int]], doc: Doc) -> list[str]:
+    """Participants named in `sents`. `anchors`: sentence index -> offsets (in the sentence)
+    where the exercise is named or referred to; there, the clauses of the exercise and the
+    clauses with a word of taking part count; in other sentences only the latter."""
+    out: list[str] = []
+    for sent in sents:
+        spans = [clause_of(sent, a) for a in anchors.get(sent.index, ())]
+        spans += [clause_of(sent, t.start()) for t in TAKE_PART.finditer(sent.text)]
+        for run in _runs(sent, doc):
+            for m in run:
+                lo = m.start - sent.start
+                if not any(s <= lo < e for s, e in spans):
+                    continue
+                if is_observer(sent, m) or _is_place_or_target(sent, m, run[0].start):
+                    continue
+                out.extend(c for c in doc.codes([m]) if c not in out)
+        for span in spans:
+            earlier = [s for s in doc.sents if s.index < sent.index]
+            out.extend(c for c in _anaphora(sent, span, earlier, doc) if c not in out)
+    return out
