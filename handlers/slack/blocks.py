@@ -144,8 +144,8 @@ def _modality(p: AlertPoint) -> str:
 def _point_text(p: AlertPoint, url: str | None) -> str:
     """One key point: its line in bold (with its modality when not asserted), then the
     evidence sentence as a quote, trimmed with a Read more link when too long."""
-    head = f"*{clip(one_line(p.line), 300)}*{_modality(p)}"
-    if not p.evidence.strip():
+    head = f"*{clip(one_line(p.line) or 'Key point', 300)}*{_modality(p)}"
+    if not one_line(p.evidence):
         return head
     more = " " + link(url, "Read more") if url else ""
     budget = MAX_SECTION - units(head) - units("\n>“”") - units(more)
@@ -154,10 +154,15 @@ def _point_text(p: AlertPoint, url: str | None) -> str:
     return f"{head}\n>“{evidence}”" + (more if cut else "")
 
 
+def headline(alert: Alert) -> str:
+    """The alert's headline on one line; a feed may give only whitespace."""
+    return one_line(alert.headline) or "New statement"
+
+
 def fallback(alert: Alert) -> str:
     """The notification text: headline, then where and when it is from."""
-    meta = " · ".join(p for p in (alert.source, alert.date) if p)
-    return clip(one_line(f"{alert.headline} ({meta})" if meta else alert.headline), MAX_FALLBACK)
+    meta = one_line(" · ".join(p for p in (alert.source, alert.date) if p))
+    return clip(f"{headline(alert)} ({meta})" if meta else headline(alert), MAX_FALLBACK)
 
 
 def alert_message(alert: Alert) -> tuple[str, list[Block]]:
@@ -165,7 +170,7 @@ def alert_message(alert: Alert) -> tuple[str, list[Block]]:
     reported by", and the link / Quote / Unsubscribe buttons."""
     url = slack_url(alert.url)
     head: list[Block] = [
-        {"type": "header", "text": _plain(clip(one_line(alert.headline), MAX_HEADER))},
+        {"type": "header", "text": _plain(clip(headline(alert), MAX_HEADER))},
         # statement_id 0: not one statement (a daily digest): nothing to quote.
         context(
             clip(_meta_raw(alert), MAX_CONTEXT),
@@ -174,7 +179,7 @@ def alert_message(alert: Alert) -> tuple[str, list[Block]]:
     ]
     if alert.update_note:
         head.append(section(f"*Update:* {clip(one_line(alert.update_note), MAX_SECTION - 12)}"))
-    if alert.title and alert.title != alert.headline:
+    if alert.title and one_line(alert.title) not in ("", headline(alert)):
         head.append(context(clip(one_line(alert.title), MAX_CONTEXT)))
 
     tail: list[Block] = []
@@ -210,7 +215,7 @@ def _meta_raw(alert: Alert) -> str:
 def _item_text(i: int, item: Alert) -> str:
     """A compact item of a /latest or /search answer: linked headline, meta, point lines."""
     url = slack_url(item.url)
-    title = clip(one_line(item.headline), 300)
+    title = clip(headline(item), 300)
     head = f"*{i}. <{escape(url)}|{title}>*" if url else f"*{i}. {title}*"
     text = f"{head}\n{clip(_meta_raw(item), 300)} · statement {item.statement_id}"
     for p in item.points:
@@ -271,4 +276,4 @@ def reply_message(reply: Reply) -> tuple[str, list[Block]]:
     room = MAX_BLOCKS - len(tail)
     if len(body) > room:
         body = [*body[: room - 1], context(f"{ELLIPSIS} more not shown; narrow the question.")]
-    return clip(one_line(reply.text), MAX_FALLBACK), body + tail
+    return clip(one_line(reply.text) or "Readout", MAX_FALLBACK), body + tail

@@ -40,6 +40,17 @@ PREFIX = "readout-"  # /readout-search: a renamed command (Slack reserves /searc
 Respond = Callable[..., Awaitable[Any]]
 
 
+# Command names Slack keeps for itself, and what Readout's manifest declares instead.
+RENAMED = {"search": f"{PREFIX}search"}
+_RENAMED = re.compile(r"(?<![\w/-])/(" + "|".join(RENAMED) + r")\b")
+
+
+def slack_names(text: str) -> str:
+    """Readout's own texts name commands as the core knows them; in Slack, `/search` is
+    Slack's search box, so point to `/readout-search` instead."""
+    return _RENAMED.sub(lambda m: "/" + RENAMED[m.group(1)], text)
+
+
 def unescape(text: str) -> str:
     """Slack sends `&`, `<`, `>` in a command's text as entities; give the user's own text
     back (the reply escapes whatever it echoes)."""
@@ -155,7 +166,7 @@ class CommandRunner:
         return reply
 
     async def respond(self, respond: Respond, reply: Reply, where: str) -> None:
-        text, blocks = reply_message(reply)
+        text, blocks = reply_message(replace(reply, text=slack_names(reply.text)))
         public = reply.visibility == "public" and not reply.error
         try:
             await respond(

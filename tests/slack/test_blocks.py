@@ -200,3 +200,23 @@ def test_any_alert_is_valid_block_kit_and_leaks_no_control_sequence(
     assert block_errors(blocks) == []
     untrusted = headline + line + evidence + source
     assert no_control_sequences_from(untrusted, text + texts(blocks))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    text=st.text(max_size=7000),
+    quotes=st.lists(st.tuples(st.text(max_size=300), st.text(max_size=3000)), max_size=40),
+    labels=st.lists(st.text(max_size=120), max_size=30),
+)
+def test_any_reply_is_valid_block_kit_and_leaks_no_control_sequence(
+    text: str, quotes: list[tuple[str, str]], labels: list[str]
+) -> None:
+    reply = Reply(
+        text,
+        items=(alert(headline=text[:200]),),
+        quotes=tuple(quotes),
+        buttons=tuple(Button(label, f"quote {i}") for i, label in enumerate(labels)),
+    )
+    fallback, blocks = reply_message(reply)
+    assert fallback and block_errors(blocks) == []
+    assert no_control_sequences_from(text, fallback + texts(blocks))
