@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 
 from bot.analysis.doc import Doc, Sent
-from bot.analysis.engagement import dateline_end, lead_sentences
+from bot.analysis.engagement import dateline_end, lead_sentences, meet_or_call, official_source
 from bot.analysis.matcher import Mention
 from bot.analysis.officials import Officials
 
@@ -23,6 +23,10 @@ _PASSING = re.compile(
     r"than|within|outside|via|between|capital\s+of)\s+(?:the\s+)?$",
     re.I,
 )
+# The country a message is sent to is not a party: "In a snub to China", "a strong signal to".
+_MESSAGE_TO = re.compile(r"\b(?:message|signal|snub|rebuff|swipe|dig)\s+(?:at|to)\s+(?:the\s+)?$", re.I)
+# A heading of a press conference or release: "(2) Parliamentary Elections in Ukraine".
+_HEADING = re.compile(r"^(?:\(?\d{1,2}[.)]\s*)?[A-Z][^.!?:;\"“”]{2,90}$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or|/|&)\s+(?:the\s+)?$", re.I)
 _OBSERVE = re.compile(r"\bobserv\w*", re.I)
 # The party a show of force is aimed at: "drills around the Taiwan Island".
@@ -30,6 +34,20 @@ _TARGETED = re.compile(
     r"\b(?:around|near|encircl\w*|surrounding|off|against|toward|towards)\s+(?:the\s+)?$", re.I
 )
 _FORCE_SHOWN = re.compile(r"\b(?:drills?|exercises?|patrols?|war\s?games?|blockade)\b", re.I)
+# A country that acts: the subject of a verb of action or speech ("the Republic of Korea and the
+# United States launched", "DPRK leader Kim Jong-un said", "Chinese vessels fired").
+_ACTS_AFTER = re.compile(
+    r"^(?:['’]s)?(?:\s+(?:government|military|armed\s+forces|forces|army|navy|air\s+force|"
+    r"coast\s+guard|vessels?|ships?|warships?|aircraft|jets?|ministry|leader|president|"
+    r"spokes\w+|officials?|troops|authorities|side|defen[cs]e\s+ministry|foreign\s+ministry)"
+    r"(?:\s+[A-Z][\w.-]*){0,3})?\s+(?:has\s+|have\s+|had\s+|also\s+|then\s+)?(?:launched|fired|conducted|"
+    r"declared|announced|deployed|dispatched|sent|seized|blocked|rammed|harassed|intruded|"
+    r"violated|detained|protested|condemned|warned|urged|demanded|rejected|opposed|claimed|said|"
+    r"says|stated|issued|tested|staged|flew|sailed|entered|approached|attacked|struck|invaded|"
+    r"threatened|imposed|summoned|obstructed|boarded|collided|shadowed|fired)\b"
+)
+# "his Philippine counterpart": the other party to a call or meeting.
+_COUNTERPART_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}counterparts?\b", re.I)
 _SOURCE_PART = re.compile(r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|of)\b)?([^()]*)\)")
 
 
@@ -46,11 +64,17 @@ def _runs(sent: Sent, doc: Doc) -> list[list[Mention]]:
 
 
 def source_countries(source: str | None, doc: Doc) -> list[str]:
-    """The issuing country a `source` string names: 'EIN Presswire (repost of U.S. DoD …)'."""
+    """The issuing country a `source` string names: 'EIN Presswire (repost of U.S. DoD …)'.
+    An outlet's own name counts only when it is an official body ("Japan Ministry of
+    Defense"), never a newspaper's ("New Delhi Times", "Korea Herald")."""
     if not source:
         return []
     inner = _SOURCE_PART.search(source)
-    for part in ([inner.group(1)] if inner else []) + [source]:
+    outer = source[: inner.start()] if inner else source
+    parts = [inner.group(1)] if inner else []
+    if official_source(outer):
+        parts.append(outer)
+    for part in parts:
         codes = doc.codes(doc.gazetteer.table.scan(part))
         if codes:
             return codes[:1]
@@ -73,8 +97,10 @@ def principal_countries(
         score[code] += weight
         order.setdefault(code, pos)
 
-    for code in doc.title_countries():
-        bump(code, 3.0, -1000)
+    for m in doc.title_mentions:
+        shown = not _MESSAGE_TO.search(doc.title[max(0, m.start - 24) : m.start])
+        for code in doc.codes([m]):
+            bump(code, 3.0 if shown else 1.0, -1000)
     for code in source_countries(source, doc):
         bump(code, 3.0, -500)
     lead = lead_sentences(doc, 2)
@@ -101,16 +127,25 @@ def principal_countries(
             if m.kind not in _KINDS:
                 continue
             before = doc.text[max(sent.start, m.start - 24) : m.start]
-            passing = m.start in passing_at or bool(_PASSING.search(before))
+            heading = bool(_HEADING.match(sent.text)) and len(sent.text.split()) <= 12
+            passing = not heading and (m.start in passing_at or bool(_PASSING.search(before))
+                                       or bool(_MESSAGE_TO.search(before)))
             if m.kind == "region" and _TARGETED.search(before) and _FORCE_SHOWN.search(sent.text):
                 targeted.add(m.start)
             if m.start in targeted:
                 for code in doc.codes([m]):
                     bump(code, 3.0, m.start)
+            after = doc.text[m.end : min(sent.end, m.end + 60)]
+            run_end = next((r[-1].end for r in _runs(sent, doc) if m in r), m.end)
+            acts = m.kind != "region" and not passing and bool(
+                _ACTS_AFTER.match(doc.text[run_end : min(sent.end, run_end + 60)])
+            )
             for code in doc.codes([m]):
-                weight = 0.25 if passing else 1.0
+                weight = 0.25 if passing else 2.0 if acts or heading else 1.0
                 if m.kind == "region":
                     weight = 0.25
+                if _COUNTERPART_AFTER.match(after):
+                    bump(code, 2.0, m.start)
                 counted[code] += weight
                 order.setdefault(code, m.start)
                 if sent is opening and not passing:
@@ -132,10 +167,13 @@ def principal_countries(
 
 
 def _parties(doc: Doc, officials: Officials, lead: list[Sent]) -> list[str]:
-    """Countries of the officials the opening sentences name."""
+    """Countries of the officials the opening sentences name, and of officials who join a
+    meeting or call further on ("Jeong and Kono are scheduled to join U.S. Secretary of Defense
+    Mark Esper for trilateral talks")."""
     out: list[str] = []
+    taking_part = lead + [s for s in doc.sents[:6] if s not in lead and meet_or_call(s.text)]
     for p in officials.people:
-        if p.country and any(s.start <= a < s.end for s in lead for a, _ in p.spans):
+        if p.country and any(s.start <= a < s.end for s in taking_part for a, _ in p.spans):
             if p.role and re.search(r"spokes|press secretary", p.role, re.I):
                 continue
             if p.country not in out:

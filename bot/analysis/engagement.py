@@ -1,11 +1,22 @@
 """Engagement: what kind of statement this is — call, meeting, joint statement, press release,
 speech, news report or other.
 
-Owns the cues and their order: a joint statement says so in its title or opening; a speech or
-press conference is a transcript or titled so (a spokesperson's Q&A release is a press
-release); a call or meeting named in the title or opening sentence decides; otherwise a third
-party's write-up ("the statement said", "(Xinhua)") is a news report; then a call or meeting
-further in; else a press release. Pure.
+Owns the cues and their order. The engagement a text *reports* decides, whoever wrote it (a wire
+report of a call is a call, as dev.jsonl labels the ANI report of the India–Japan call):
+1. a joint statement, declaration or readout in the title or lead ("in a joint statement on
+   Tuesday", "the Wilmington Declaration Joint Statement");
+2. a speech, transcript or press conference: titled so (a spokesperson's "Remarks on X" or Q&A
+   release is a press release, "Regular Press Conference" is a speech), a transcript with
+   speakers' names, or a report of a press briefing ("told a regular press conference");
+3. a call or meeting named in the title or opening sentence, held or scheduled ("set to hold
+   talks"; not "ahead of the summit"); in a third party's report, also one held in the next
+   sentences by the report's own actors ("Abe and Modi welcomed it during their telephone
+   conversation"), not one mentioned in passing ("when Sullivan met Wang Yi");
+4. a third party's report of an exercise or drills, or of no single engagement, is a news
+   report; its report of one institution's statement ("the DFA said in a statement") is a press
+   release; an official outlet's own news item (DVIDS, a ministry's "publication") is a press
+   release.
+Pure.
 """
 
 from __future__ import annotations
@@ -26,6 +37,24 @@ _SPEECH_TITLE = re.compile(
     re.I,
 )
 _SPOKESPERSON = re.compile(r"\bspokes(?:person|man|woman)['’]?s?\b", re.I)
+_PRESS_CONFERENCE = re.compile(
+    r"\b(?:press|news|media)\s+(?:conference|briefing)s?\b|\bbriefing\b", re.I
+)
+# A press conference the report is about: "told a regular press conference", "made the remarks
+# at a daily news briefing", "during a routine press briefing".
+_AT_PRESS_CONFERENCE = re.compile(
+    r"\b(?:told|at|during|in|to)\s+(?:a|the|its|his|her|their)\s+(?:(?:regular|routine|daily|"
+    r"weekly|monthly|regularly\s+scheduled|scheduled)\s+)?(?:press|news|media)\s+"
+    r"(?:conference|briefing)\b|\b(?:made\s+the\s+remarks|said|says)\s+when\s+asked\b",
+    re.I,
+)
+# Speakers' turns in a transcript: "Mao Ning:", "People's Daily:", "Question:" at a line start.
+_TURN = re.compile(r"^\s*((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*):\s", re.M)
+_NOT_SPEAKERS = frozenset(
+    ["Q", "A", "Date", "Time", "Venue", "Place", "Location", "Source", "Photo", "Note", "Notes",
+     "Contact", "Media", "Tags", "Related", "Subject", "Title", "Attendees", "Participants",
+     "Summary", "Background", "Editor's Note", "Read more", "Also read", "Update"]
+)
 _TRANSCRIPT = re.compile(r"^(?:[A-Z][A-Z.'’-]+\s+){1,6}[A-Z][A-Z.'’-]+:\s", re.M)
 _QA = re.compile(r"^\s*Q\s*[:.]", re.M)
 _COURTESY = re.compile(
@@ -38,7 +67,8 @@ _CALL = re.compile(
     r"\b(?:tele(?:phone|phonic|con\w*)|phone|video\s*(?:call|conference|link|teleconference)|"
     r"virtual\s+(?:meeting|call|talks)|spoke\s+(?:today\s+|by\s+phone\s+|on\s+the\s+phone\s+)?"
     r"with|spoke\s+by\s+phone|calls?\s+with|calls\s+(?:his\s+|her\s+|their\s+)?(?-i:[A-Z])\w+|"
-    r"calls\s+counterpart|(?<!courtesy\s)call\b(?!\s+(?:on|for|upon)\b))",
+    r"calls\s+counterpart|(?<!courtesy\s)(?<!port\s)(?<!roll\s)(?<!wake-up\s)call\b"
+    r"(?!\s+(?:on|for|upon|to)\b))",
     re.I,
 )
 _MEETING = re.compile(
@@ -64,12 +94,36 @@ _ATTRIBUTED = re.compile(
     re.I,
 )
 _NEWS_SOURCE = re.compile(
-    r"\b(?:news\s+report|wire\s+report|report\s+of|news\s+agency|newspaper)\b", re.I
+    r"\b(?:news\s+report|wire\s+report|report\s+(?:of|on|citing|quoting)|news\s+agency|"
+    r"newspaper|(?:\w+\s+)?report\)|wire|via)\b", re.I
+)
+# A source that is the government or its own outlet (also a repost of one).
+_OFFICIAL_SOURCE = re.compile(
+    r"\b(?:repost\s+of|ministry|department|command|forces|army|navy|air\s+force|marine\s+corps|"
+    r"government|embassy|office|kantei|white\s+house|minister|press\s+release|news\s+release|"
+    r"media\s+release|readout|publication|transcript|white\s+paper|state\s+council)\b",
+    re.I,
 )
 _OTHER_TITLE = re.compile(r"\b(?:white\s+paper|annual\s+report|yearbook|blue\s+book)\b", re.I)
+# Before a call or meeting: it is not the engagement reported, only its context.
+_CONTEXT = re.compile(r"\b(?:ahead\s+of|prior\s+to|in\s+the\s+run-up\s+to)\b", re.I)
+# Before a call or meeting in a later sentence: not held (yet), so not what the report is about.
 _NOT_HAPPENED = re.compile(
     r"\b(?:set\s+to|were\s+to|was\s+to|to\s+hold|will|would|plans?\s+to|scheduled|ahead\s+of|"
-    r"expected\s+to)\b",
+    r"expected\s+to|prior\s+to|next)\b",
+    re.I,
+)
+# What a report is about when it is about an exercise or drills.
+_EXERCISE_TOPIC = re.compile(
+    r"\b(?:exercis\w*|drills?|war\s?games?|(?:military|naval)\s+(?:manoeuvres?|maneuvers?))\b", re.I
+)
+_NOT_MILITARY = re.compile(r"\bexercis\w*\s+(?:of\s+)?(?:self-)?(?:restraint|caution|patience)", re.I)
+# An institution's statement is what the opening reports: "The DFA said in a statement".
+_STATES = re.compile(
+    r"\b(?:ministry|department|government|office|embassy|spokes\w+|secretary|minister|"
+    r"military|command|agency|council|DFA|MOFA|MFA|DND|MND|DoD|cabinet)\b[^.;]{0,40}?\b"
+    r"(?:said|says|stated|states|announced|declared|added|noted)\b|\b(?:said|stated)\s+in\s+"
+    r"a\s+(?:statement|press\s+release|news\s+release)\b",
     re.I,
 )
 # Lines that only introduce the statement: "The below is attributable to Spokesperson X:".
@@ -96,48 +150,111 @@ def lead_sentences(doc: Doc, n: int = 1) -> list[Sent]:
     return out
 
 
-def _meet_or_call(text: str) -> str | None:
-    """A call or meeting that happened, as this text reports it; a planned one is not."""
+def meet_or_call(text: str, held_only: bool = False) -> str | None:
+    """A call or meeting this text reports (held or scheduled; with `held_only`, held)."""
     for kind, pattern in (("meeting", _COURTESY), ("call", _CALL), ("meeting", _MEETING)):
         m = pattern.search(text)
         if m:
-            if _NOT_HAPPENED.search(text[max(0, m.start() - 40) : m.start()]):
+            before = text[: m.start()] if held_only else text[max(0, m.start() - 40) : m.start()]
+            if (_NOT_HAPPENED if held_only else _CONTEXT).search(before):
                 return None
             return kind
     return None
 
 
+def official_source(source: str | None) -> bool:
+    """The government or its own outlet issued the text (DVIDS, a ministry, a repost of one)."""
+    return bool(source and _OFFICIAL_SOURCE.search(source) and not news_source(source))
+
+
+def news_source(source: str | None) -> bool:
+    """The source says it is a news or wire report (also a repost of one)."""
+    if not source:
+        return False
+    low = source.lower()
+    reposted = low.split("repost of", 1)[1] if "repost of" in low else None
+    return bool(_NEWS_SOURCE.search(reposted if reposted is not None else source))
+
+
 def is_news(doc: Doc, source: str | None) -> bool:
-    """A third party's write-up: a wire dateline, news attributed to an institution, or a
-    source that says it is a news report."""
-    if source and _NEWS_SOURCE.search(source) and "repost of" not in source.lower():
+    """A third party's write-up: a source that says so, else a wire dateline or news
+    attributed to an institution."""
+    if news_source(source):
         return True
+    if official_source(source):
+        return False
     return bool(_DATELINE.search(doc.text[:120]) or _ATTRIBUTED.search(doc.text))
+
+
+def _transcript(doc: Doc) -> bool:
+    """A transcript: speakers' names in capitals, or two or more speakers taking turns."""
+    if _TRANSCRIPT.search(doc.text[:400]):
+        return True
+    turns = [t.group(1) for t in _TURN.finditer(doc.text[:3000])
+             if t.group(1) not in _NOT_SPEAKERS and len(t.group(1)) > 1]
+    return len(turns) >= 2 and len(set(turns)) >= 2
+
+
+def _speech(doc: Doc, source: str | None) -> bool:
+    title = doc.title
+    if _PRESS_CONFERENCE.search(title) and not re.search(r"\bremarks\s+on\b", title, re.I):
+        return True
+    if _SPEECH_TITLE.search(title) and not _SPOKESPERSON.search(title):
+        return True
+    if source and re.search(r"\((?:[^()]*\b)?(?:speech|transcript)\)", source, re.I):
+        return True
+    return _transcript(doc)
+
+
+def _subject_countries(doc: Doc, sent: Sent) -> set[str]:
+    """Countries the opening's first words name: the actors a report is about."""
+    cut = sent.start + dateline_end(sent.text) + 100
+    return set(doc.codes([m for m in sent.mentions if m.start < cut]))
+
+
+def _news_kind(doc: Doc, source: str | None, lead: list[Sent]) -> str:
+    """The engagement a third party's report is about."""
+    opening = lead[0] if lead else None
+    subject = _subject_countries(doc, opening) if opening else set()
+    for sent in lead[1:4]:
+        kind = meet_or_call(sent.text, held_only=True)
+        if kind and subject & set(doc.codes(list(sent.mentions))):
+            return kind
+    head = f"{doc.title}\n{opening.text if opening else ''}"
+    if _EXERCISE_TOPIC.search(_NOT_MILITARY.sub("", head)):
+        return "news_report"
+    if opening and _STATES.search(opening.text):
+        return "press_release"
+    return "news_report"
 
 
 def classify(doc: Doc, source: str | None = None) -> tuple[str, Sent | None]:
     """The engagement, and the sentence that shows it (None when only the title does)."""
-    first = lead_sentences(doc, 1)
-    opening = first[0] if first else None
+    lead = lead_sentences(doc, 4)
+    opening = lead[0] if lead else None
     head = f"{doc.title}\n{opening.text if opening else ''}"
+    news = is_news(doc, source)
     if _JOINT.search(head):
         return "joint_statement", opening
-    if (_SPEECH_TITLE.search(doc.title) and not _SPOKESPERSON.search(doc.title)) or len(
-        _TRANSCRIPT.findall(doc.text[:400])
-    ):
+    if news and len(lead) > 1 and _JOINT.search(lead[1].text):
+        return "joint_statement", lead[1]
+    if _speech(doc, source):
         return "speech", opening
     if _QA.search(doc.text[:200]):
         return "press_release", opening
     if _OTHER_TITLE.search(doc.title):
         return "other", opening
+    briefing = next((s for s in lead if _AT_PRESS_CONFERENCE.search(s.text)), None)
+    if briefing or (news and source and _PRESS_CONFERENCE.search(source)):
+        return "speech", briefing or opening
     for text, sent in ((doc.title, opening), (opening.text if opening else "", opening)):
-        kind = _meet_or_call(text)
+        kind = meet_or_call(text)
         if kind:
             return kind, sent
-    if is_news(doc, source):
-        return "news_report", opening
-    for sent in lead_sentences(doc, 2)[1:]:
-        kind = _meet_or_call(sent.text)
+    if news:
+        return _news_kind(doc, source, lead), opening
+    for sent in lead[1:2]:
+        kind = meet_or_call(sent.text, held_only=True)
         if kind:
             return kind, sent
     return "press_release", opening

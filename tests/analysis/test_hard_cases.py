@@ -107,7 +107,12 @@ def test_one_country_written_five_ways() -> None:
     assert not [m for m in g.table.scan("Let us meet, he told us.") if m.value == "US"]
 
 
-def test_planned_meeting_reported_is_not_a_meeting() -> None:
+def test_report_of_a_scheduled_meeting_is_a_meeting_but_one_ahead_of_it_is_not() -> None:
+    # The engagement a report is about decides (dev.jsonl labels the ANI report of a call
+    # `call`; the audited extra.jsonl labels a wire report of a scheduled meeting `meeting`).
     s = analyse("SYNTHETIC: TOKYO, Nov. 17 (Kyodo) -- The defense chiefs of Japan and South Korea "
                 "were to hold a meeting on Sunday, the defense ministry said.")
-    assert s.engagement == "news_report"
+    assert s.engagement == "meeting"
+    s = analyse("SYNTHETIC: TOKYO, Nov. 17 (Kyodo) -- Ahead of the summit, the defense ministry "
+                "said that Chinese vessels entered waters near the Senkaku Islands.")
+    assert s.engagement == "press_release"
