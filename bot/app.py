@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,6 +25,7 @@ from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.protocol import ChatPlatform, Platform
 from bot.models import Subscription
 from bot.pipeline import Pipeline
+from bot.replicas import LeaseKeeper
 from bot.scheduler import SourceScheduler
 from bot.sources.check import source_checker
 from bot.sources.fetch import Fetcher
@@ -29,6 +33,11 @@ from bot.store import Store, open_store
 from handlers.core import Services
 
 log = logging.getLogger(__name__)
+
+
+def replica_name() -> str:
+    """This process's name in leases: host, pid and a random part (pids repeat in containers)."""
+    return f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:6]}"
 
 
 @dataclass
@@ -80,8 +89,21 @@ async def serve(
         platforms["console"] = ConsolePlatform()
         await _console_subscription(store, config, clock)
         log.info("no chat platform configured: alerts go to the console")
-    dispatcher = Dispatcher(store, platforms, clock, config.delivery, gazetteer)
-    pipeline = Pipeline(store, fetcher, clock, config.scheduler, on_queued=dispatcher.wake)
+    replica = replica_name()
+    # Filled in below once every platform is known; the dispatcher asks it before claiming.
+    leases = LeaseKeeper(store, clock, replica, [])
+    dispatcher = Dispatcher(
+        store,
+        platforms,
+        clock,
+        config.delivery,
+        gazetteer,
+        owner=replica,
+        may_send=lambda name: leases.holds(f"send:{name}"),
+    )
+    pipeline = Pipeline(
+        store, fetcher, clock, config.scheduler, on_queued=dispatcher.wake, owner=replica
+    )
     scheduler = SourceScheduler(pipeline, clock, config.scheduler.jitter)
 
     async def schedule(source_id: str) -> None:
@@ -111,6 +133,7 @@ async def serve(
         chat_platforms.append(create_slack(config, services))
     for chat_platform in chat_platforms:
         platforms[chat_platform.name] = chat_platform
+    leases = LeaseKeeper(store, clock, replica, [f"send:{name}" for name in platforms])
     try:
         await store.sync_sources(config.sources)
         enabled = await store.list_sources(enabled_only=True)
@@ -126,13 +149,16 @@ async def serve(
             len(enabled),
             ", ".join(platforms) or "none",
         )
+        await leases.renew()  # before the first claim: with one replica, it holds them all
+        keep_leases = asyncio.create_task(leases.run(stop), name="leases")
         dispatch = asyncio.create_task(dispatcher.run(stop), name="dispatcher")
         if ready:
             ready(Running(store, pipeline, scheduler, dispatcher, platforms))
         await stop.wait()
         log.info("stopping")
-        scheduler.shutdown()
+        await scheduler.stop()
         await dispatch
+        await keep_leases
     finally:
         scheduler.shutdown()
         for chat_platform in reversed(chat_platforms):

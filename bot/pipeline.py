@@ -4,6 +4,7 @@
     fetched = fetch(url, etag, last_modified)         FetchError -> failure, back off
     if 304: record success, done                      (nothing else is read or parsed)
     entries = parse(fetched)                          RSS/Atom, or links from a list page
+    (all of it under the source's lease: with several replicas, one polls it)
     new = entries whose identity the store has not seen
     first poll ever: mark them all seen (or keep the newest `backfill`), done
     for each new entry, oldest first, at most max_new_per_poll:
@@ -109,7 +110,9 @@ class Pipeline:
         analyser: Analyser = analyse,
         on_queued: Callable[[], None] | None = None,
         rnd: random.Random | None = None,
+        owner: str = "local",
     ) -> None:
+        self._owner = owner  # this replica's name in source leases
         self._store = store
         self._fetcher = fetcher
         self._clock = clock
@@ -118,7 +121,20 @@ class Pipeline:
         self._on_queued = on_queued
         self._rnd = rnd or random.Random()
 
-    async def poll(self, source_id: str) -> PollResult:
+    async def poll(self, source_id: str, min_gap_s: float = 0.0) -> PollResult:
+        """Poll one source under its lease. `min_gap_s` (the scheduler passes half the
+        interval) skips a source another replica polled moments ago."""
+        lease_s = max(self._fetcher.time_budget * (self._settings.max_new_per_poll + 2), 300.0)
+        if not await self._store.claim_source(
+            source_id, self._owner, self._clock.now(), lease_s, min_gap_s
+        ):
+            return PollResult(source_id, "skipped")  # another replica has it, or just did
+        try:
+            return await self._poll(source_id)
+        finally:
+            await self._store.release_source(source_id, self._owner)
+
+    async def _poll(self, source_id: str) -> PollResult:
         source = await self._store.get_source(source_id)
         now = self._clock.now()
         if source is None or not source.enabled:

@@ -7,6 +7,7 @@ never delays the others (each job runs on its own, at most one instance at a tim
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Awaitable, Callable
@@ -32,6 +33,7 @@ class SourceScheduler:
         self._jitter = jitter_s
         self._rnd = rnd or random.Random()
         self._scheduler = AsyncIOScheduler(timezone="UTC")
+        self._polls: set[asyncio.Task[object]] = set()
 
     @property
     def running(self) -> bool:
@@ -44,15 +46,32 @@ class SourceScheduler:
         if self._scheduler.running:
             self._scheduler.shutdown(wait=False)
 
+    async def stop(self, grace_s: float = 30.0) -> None:
+        """Stop starting polls, let the ones under way finish (a poll cut in half would only be
+        redone, but its log would say it failed), then shut the scheduler down."""
+        if self._scheduler.running:
+            self._scheduler.pause()
+        if self._polls:
+            await asyncio.wait(set(self._polls), timeout=grace_s)
+        self.shutdown()
+
+    async def _poll(self, source_id: str, min_gap_s: float) -> None:
+        task = asyncio.ensure_future(self._pipeline.poll(source_id, min_gap_s))
+        self._polls.add(task)
+        task.add_done_callback(self._polls.discard)
+        await asyncio.shield(task)
+
     def schedule(self, source: SourceState) -> None:
         """(Re)schedule a source: first poll soon (spread over the jitter window so that a
         restart does not hit every ministry in the same second), then every interval."""
         jitter = min(self._jitter, source.interval_s / 2)
         first = self._clock.now() + timedelta(seconds=self._rnd.uniform(0, max(jitter, 1.0)))
         self._scheduler.add_job(
-            self._pipeline.poll,
+            self._poll,
             IntervalTrigger(seconds=source.interval_s, jitter=jitter or None),
             args=[source.id],
+            # Another replica may have polled it this interval already: skip it then.
+            kwargs={"min_gap_s": source.interval_s / 2},
             id=f"poll:{source.id}",
             name=f"poll {source.id}",
             next_run_time=first,

@@ -39,9 +39,15 @@ def make_rig(store: Store, clock: FakeClock, **http: object) -> Rig:
 
 
 def make_dispatcher(
-    store: Store, clock: FakeClock, platforms: dict[str, Platform], **settings: object
+    store: Store,
+    clock: FakeClock,
+    platforms: dict[str, Platform],
+    owner: str | None = None,
+    **settings: object,
 ) -> Dispatcher:
-    return Dispatcher(store, platforms, clock, DeliveryConfig(**settings), load_gazetteer())  # type: ignore[arg-type]
+    return Dispatcher(
+        store, platforms, clock, DeliveryConfig(**settings), load_gazetteer(), owner=owner  # type: ignore[arg-type]
+    )
 
 
 async def subscribe_chat(

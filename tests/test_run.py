@@ -68,4 +68,4 @@ sources:
     assert "poll a: initialised" in log
     assert "poll b failed (1 in a row)" in log and "HTTP 500" in log
     assert log.rstrip().endswith("stopped")
-    assert "Traceback" not in log
+    assert "Traceback" not in log, log

@@ -85,7 +85,11 @@ class Dispatcher:
         limiters: Mapping[str, Limiter] | None = None,
         rnd: random.Random | None = None,
         sleep: Sleep = asyncio.sleep,
+        may_send: Callable[[str], bool] | None = None,
     ) -> None:
+        # With several replicas, only the holder of a platform's "send:<platform>" lease
+        # sends for it, so one process spends each token's rate budget.
+        self._may_send = may_send
         self._store = store
         self._platforms = platforms
         self._clock = clock
@@ -105,11 +109,20 @@ class Dispatcher:
     async def run_once(self) -> int:
         """Claim one batch of due rows and deliver them; the number of rows handled."""
         rows = await self._store.claim_due(
-            self.owner, self._clock.now(), self._settings.lease, self._settings.batch
+            self.owner,
+            self._clock.now(),
+            self._settings.lease,
+            self._settings.batch,
+            self._sending_for(),
         )
         if rows:
             await asyncio.gather(*(self._deliver(row) for row in rows))
         return len(rows)
+
+    def _sending_for(self) -> list[str] | None:
+        if self._may_send is None:
+            return None
+        return [p for p in self._platforms if self._may_send(p)]
 
     async def drain(self) -> int:
         """Deliver until nothing is due now (the demo and tests use this)."""
@@ -132,6 +145,7 @@ class Dispatcher:
                             self._clock.now(),
                             self._settings.lease,
                             min(room, self._settings.batch),
+                            self._sending_for(),
                         )
                     except Exception:
                         log.exception("dispatcher: claiming from the outbox failed; retrying")

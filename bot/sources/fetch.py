@@ -60,6 +60,11 @@ class Fetcher:
             lambda: asyncio.Semaphore(config.per_host)
         )
 
+    @property
+    def time_budget(self) -> float:
+        """Seconds one fetch may take at most (http.timeout)."""
+        return self._config.timeout
+
     async def aclose(self) -> None:
         await self._client.aclose()
 

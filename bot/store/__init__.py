@@ -12,6 +12,8 @@
     outbox         claim_due, mark_sent, mark_retry, mark_failed, release, alert_message_id,
                    queue_depth, sent_since, recent_failures                 (store/outbox.py)
     digests        digest_chats, make_digest                                (store/digests.py)
+    leases         take_lease, drop_lease, lease_holder, claim_source,
+                   release_source (replicas sharing one database)           (store/leases.py)
 
 The store decides nothing about the application (when to poll, who matches, how to render);
 it keeps state and answers queries. It never talks to the network or a platform.
@@ -26,12 +28,15 @@ from bot.store.chats import ChatsStore
 from bot.store.digests import DigestChat, DigestsStore
 from bot.store.engine import create_engine, migrate
 from bot.store.events import EventsStore, EventView, KnownEntry
+from bot.store.leases import LeasesStore
 from bot.store.outbox import Claimed, OutboxStore
 from bot.store.sources import SourcesStore, SourceState
 from bot.store.statements import StatementsStore, Stored
 
 
-class Store(SourcesStore, StatementsStore, EventsStore, ChatsStore, OutboxStore, DigestsStore):
+class Store(
+    SourcesStore, StatementsStore, EventsStore, ChatsStore, OutboxStore, DigestsStore, LeasesStore
+):
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 

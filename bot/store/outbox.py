@@ -13,13 +13,14 @@ queued even when an earlier one is backing off. On PostgreSQL the claim uses
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store.schema import deliveries
+from bot.store.schema import chats, deliveries
 
 _OPEN = ("pending", "sending")
 
@@ -41,9 +42,15 @@ class OutboxStore:
     _engine: AsyncEngine
 
     async def claim_due(
-        self, owner: str, now: datetime, lease_s: float, limit: int
+        self,
+        owner: str,
+        now: datetime,
+        lease_s: float,
+        limit: int,
+        platforms: Sequence[str] | None = None,
     ) -> list[Claimed]:
-        """Lease up to `limit` due rows, at most one per chat (the oldest open row of each)."""
+        """Lease up to `limit` due rows, at most one per chat (the oldest open row of each),
+        only for chats on `platforms` when given (those this replica sends for)."""
         d = deliveries.alias("d")
         head = (
             sa.select(sa.func.min(deliveries.c.id))
@@ -54,9 +61,14 @@ class OutboxStore:
             sa.and_(d.c.state == "pending", d.c.due_at <= now),
             sa.and_(d.c.state == "sending", d.c.lease_until < now),
         )
-        pick = (
-            sa.select(d.c.id).where(due, d.c.id == head).order_by(d.c.due_at, d.c.id).limit(limit)
-        )
+        pick = sa.select(d.c.id).where(due, d.c.id == head)
+        if platforms is not None:
+            if not platforms:
+                return []
+            pick = pick.where(
+                d.c.chat_id.in_(sa.select(chats.c.id).where(chats.c.platform.in_(platforms)))
+            )
+        pick = pick.order_by(d.c.due_at, d.c.id).limit(limit)
         async with self._engine.begin() as conn:
             if conn.dialect.name == "postgresql":
                 pick = pick.with_for_update(skip_locked=True, of=d)

@@ -81,6 +81,17 @@ events = sa.Table(
     sa.Column("lead_statement_id", sa.Integer),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("sort_time", UTCDateTime, nullable=False),
+    sa.Index("ix_events_lead_statement_id", "lead_statement_id"),
+)
+
+# Named leases shared by replicas: "send:telegram" (whose process spends the token's rate
+# budget), "updates:telegram" (who long-polls Telegram). Taken and renewed atomically.
+leases = sa.Table(
+    "leases",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("owner", sa.Text, nullable=False),
+    sa.Column("until", UTCDateTime, nullable=False),
 )
 
 statements = sa.Table(
