@@ -34,6 +34,23 @@ EVENTS_PATH = "/slack/events"  # the Request URL for slash commands and interact
 CONNECT_WAIT = 15.0  # seconds start() waits for Socket Mode before leaving it to connect alone
 
 
+class _NoTokenWarning(logging.Filter):
+    """AsyncApp reads SLACK_BOT_TOKEN from the environment even when given a client, then
+    warns that the token "will be unused". Readout passes the client on purpose (base_url,
+    no SDK retries), and the token in the environment is the one the client already holds."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "`token` will be unused" not in record.getMessage()
+
+
+def bolt_logger() -> logging.Logger:
+    """The logger bolt and its Socket Mode client write to (ours, so the filter is local)."""
+    logger = logging.getLogger("handlers.slack.bolt")
+    if not any(isinstance(f, _NoTokenWarning) for f in logger.filters):
+        logger.addFilter(_NoTokenWarning())
+    return logger
+
+
 class SlackPlatform:
     """Slack for Readout: `send_alert` / `edit_alert` for the dispatcher, `start` / `stop`
     for the composition root."""
@@ -55,7 +72,7 @@ class SlackPlatform:
             # Checked on every HTTP request (bad signature or timestamp older than 5 minutes:
             # 401); Socket Mode requests come over the authenticated websocket instead.
             signing_secret=config.signing_secret or "",
-            logger=logging.getLogger("slack_bolt"),
+            logger=bolt_logger(),
         )
         policy = ManagePolicy(config.manage, self.client)
         register(self.app, CommandRunner(services, policy, self.client))
