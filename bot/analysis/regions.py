@@ -40,7 +40,14 @@ _GATE = (
 )
 _DIRECTION = re.compile(
     r"\b(?:northern|southern|eastern|western|north-eastern|north-western|south-eastern|"
-    r"south-western|northeastern|northwestern|southeastern|southwestern)\s+$"
+    r"south-western|northeastern|northwestern|southeastern|southwestern|north|south|east|west|"
+    r"central)\s+$"
+)
+_COMPASS = re.compile(r"^(?:north|south|east|west|central|upper|lower|inner|outer)", re.I)
+# "in eastern Ladakh": a lower-case direction, then a place the catalogue may lack.
+_DIRECTED = re.compile(
+    r"\b(?:in|of|across|along|into|from|to|near|off)\s+(?:the\s+)?((?:northern|southern|eastern|"
+    r"western|north|south|east|west)\s+[A-Z][a-z]{3,})\b(?!\s+[A-Z])"
 )
 
 # A place name followed by one of these is part of an organisation's or a post's name
@@ -65,7 +72,12 @@ def find_regions(doc: Doc) -> list[str]:
         for m in sent.mentions:
             if m.kind == "region":
                 if not _ORG_AFTER.search(doc.text[m.end : m.end + 24]):
-                    out.append(m.value)
+                    lead = sent.text[max(0, m.start - sent.start - 16) : m.start - sent.start]
+                    d = _DIRECTION.search(lead)
+                    if d and not _COMPASS.match(m.value) and m.surface[:1].isupper():
+                        out.append(f"{d.group().strip()} {m.surface}")  # "north Arabian Sea"
+                    else:
+                        out.append(m.value)
             elif m.kind == "country" and fold(m.surface) in g.names:
                 lead = sent.text[max(0, m.start - sent.start - 16) : m.start - sent.start]
                 d = _DIRECTION.search(lead)
@@ -75,6 +87,13 @@ def find_regions(doc: Doc) -> list[str]:
                     and fold(m.surface) == fold(g.display.get(m.value, ""))
                 ):
                     out.append(f"{d.group().strip()} {m.surface}")
+        for dm in _DIRECTED.finditer(sent.text):
+            word = dm.group(1).split()[1]
+            if fold(word) not in g.names and not any(
+                x.start - sent.start == dm.start(1) + len(dm.group(1)) - len(word)
+                for x in sent.mentions
+            ):
+                out.append(dm.group(1))
         if not any(g in sent.folded for g in _GATE):
             continue
         for sm in _SHAPED.finditer(sent.text):

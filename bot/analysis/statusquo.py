@@ -38,17 +38,38 @@ _SELF_NEGATING = re.compile(r"^(?:not|never|cannot|can't)\b", re.I)
 _SOFT = re.compile(r"\bby\s+(?:force|coercion)|coerci\w*|forc\w*", re.I)
 
 
+# Words that end the reach of an opposition cue: "... committed to maintaining the status quo,
+# but China ... undermines peace" is no opposition to a change of the status quo.
+_BREAK = re.compile(r";|,\s*(?:but|while|whereas)\b|\.\s")
+
+
 def _opposition(sent: Sent) -> re.Match[str] | None:
-    """The opposition cue of a status-quo sentence, or None."""
+    """The opposition cue of a status-quo sentence, or None. The change word must be beside
+    the status quo ("change the status quo", "the status quo being altered") and the cue before
+    it in the same clause ("oppose any attempt to ...") or just after ("... is unacceptable")."""
     if "status" not in sent.folded:
         return None
-    sq = _STATUS_QUO.search(sent.text)
-    if sq is None or not _CHANGE.search(sent.text):
-        return None
-    cue = _OPPOSE.search(sent.text)
-    if cue is None and _MANNER.search(sent.text):
-        cue = _CONCERN.search(sent.text)
-    return cue
+    text = sent.text
+    for sq in _STATUS_QUO.finditer(text):
+        lo, hi = max(0, sq.start() - 60), min(len(text), sq.end() + 40)
+        change = [c for c in _CHANGE.finditer(text, lo, hi)]
+        if not change:
+            continue
+        start = min(sq.start(), change[0].start())
+        breaks = list(_BREAK.finditer(text, 0, start))
+        clause_start = max([start - 160, *(b.end() for b in breaks)])
+        before = [c for c in _OPPOSE.finditer(text, max(0, clause_start), start)]
+        if before:
+            return before[-1]
+        end = max(sq.end(), change[-1].end())
+        after = _OPPOSE.search(text, end, min(len(text), end + 60))
+        if after and not _BREAK.search(text, end, after.start()):
+            return after
+        if _MANNER.search(text, lo, hi):
+            concern = [c for c in _CONCERN.finditer(text, max(0, clause_start), start)]
+            if concern:
+                return concern[-1]
+    return None
 
 
 def find_status_quo(doc: Doc, officials: Officials) -> list[KeyPoint]:
