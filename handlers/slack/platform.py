@@ -3,7 +3,9 @@
 Owns the AsyncWebClient, the bolt AsyncApp and its connection — Socket Mode (default, app-level
 token) or HTTP mode (an aiohttp server on `slack.listen:slack.port`, path /slack/events, with
 Slack's request signatures checked by bolt) — and their start / stop in Readout's event loop.
-Implements the core's ChatPlatform protocol. Rendering is blocks.py's, error meaning errors.py's,
+Implements the core's ChatPlatform protocol.
+Specs: https://api.slack.com/apis/socket-mode and
+https://api.slack.com/authentication/verifying-requests-from-slack Rendering is blocks.py's, error meaning errors.py's,
 command handling commands.py's; this module never reads the store.
 """
 
@@ -79,6 +81,7 @@ class SlackPlatform:
         self._runner: web.AppRunner | None = None
         self._socket: AsyncSocketModeHandler | None = None
         self._connecting: asyncio.Task[None] | None = None
+        self.connect_wait = CONNECT_WAIT
         self.port: int | None = None  # the bound port in HTTP mode, once started
         self.started = False
 
@@ -195,7 +198,8 @@ class SlackPlatform:
         self.started = True
         connect = handler.connect_async()  # type: ignore[no-untyped-call]
         self._connecting = asyncio.create_task(connect, name="slack-socket-mode")
-        done, _ = await asyncio.wait({self._connecting}, timeout=CONNECT_WAIT)
+        # Readout must start even while Slack is unreachable (alerts queue meanwhile).
+        done, _ = await asyncio.wait({self._connecting}, timeout=self.connect_wait)
         if not done:
             log.warning("slack: Socket Mode not connected yet; it keeps trying in the background")
         else:

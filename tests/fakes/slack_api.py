@@ -131,6 +131,7 @@ class FakeSlack:
     refused: list[tuple[str, str, str]] = field(default_factory=list)  # (method, channel, error)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    socket_url: str | None = None  # what apps.connections.open hands out (default: ours)
     base: str = ""
 
     def __post_init__(self) -> None:
@@ -275,7 +276,9 @@ class FakeSlack:
         """Slack hides a private channel from a bot that is not in it (channel_not_found);
         public ones it may post to without joining (chat:write.public)."""
         channel = self.channels.get(channel_id)
-        return channel is not None and (not channel.get("is_private") or channel.get("is_member"))
+        return channel is not None and bool(
+            not channel.get("is_private") or channel.get("is_member")
+        )
 
     async def _conversations_info(self, method: str, args: dict[str, Any]) -> web.Response:
         channel = self.channels.get(str(args.get("channel")))
@@ -284,7 +287,7 @@ class FakeSlack:
         return web.json_response({"ok": True, "channel": {"id": args["channel"], **channel}})
 
     async def _connections_open(self, method: str, args: dict[str, Any]) -> web.Response:
-        ws = self.base.replace("http://", "ws://") + "/socket"
+        ws = self.socket_url or self.base.replace("http://", "ws://") + "/socket"
         return web.json_response({"ok": True, "url": ws})
 
     def _take_token(self, channel: str) -> float:
@@ -340,9 +343,12 @@ class FakeSlack:
         else:
             wait = self._take_token(channel)
             if wait:
-                after = str(math.ceil(wait))
                 return self._error(
-                    method, channel, "ratelimited", status=429, **{"Retry-After": after}
+                    method,
+                    channel,
+                    "ratelimited",
+                    status=429,
+                    **{"Retry-After": str(math.ceil(wait))},
                 )
             ts = f"{int(time.time())}.{next(self._ts):06d}"
         self.messages.append(Message(method, channel, ts, str(text or ""), blocks, args))

@@ -197,7 +197,8 @@ async def live_readout(config: Config, clock: Clock, fake: FakeSlack) -> AsyncIt
     stop = asyncio.Event()
     ready: asyncio.Future[Running] = asyncio.get_running_loop().create_future()
     task = asyncio.create_task(serve(config, stop, clock=clock, ready=ready.set_result))
-    done, _ = await asyncio.wait({task, ready}, timeout=30, return_when=asyncio.FIRST_COMPLETED)
+    waiters: set[asyncio.Future[Any]] = {task, ready}
+    done, _ = await asyncio.wait(waiters, timeout=30, return_when=asyncio.FIRST_COMPLETED)
     if task in done:
         task.result()  # serve ended early: raise its error
         raise AssertionError("serve() returned before it was ready")

@@ -12,7 +12,7 @@ from bot.store import Store
 from handlers.core import Services
 from handlers.slack import SlackPlatform
 from tests.fakes.slack_api import APP_TOKEN, BOT_TOKEN, FakeSlack
-from tests.slack.driver import slash_payload
+from tests.slack.driver import free_port, slash_payload
 
 
 def socket_platform(fake: FakeSlack, services: Services, app_token: str | None) -> SlackPlatform:
@@ -69,3 +69,16 @@ async def test_without_a_usable_app_token_commands_stay_off_with_one_log_line(
     assert not platform.started and not fake_slack.socket_connected
     (line,) = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert expected in line.getMessage() and line.exc_info is None
+
+
+async def test_an_unreachable_socket_does_not_hold_up_the_start(
+    fake_slack: FakeSlack, services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake_slack.socket_url = f"ws://127.0.0.1:{free_port()}/socket"  # nothing listens there
+    platform = socket_platform(fake_slack, services, APP_TOKEN)
+    platform.connect_wait = 0.3
+    with caplog.at_level(logging.WARNING):
+        await platform.start()  # returns: the SDK keeps trying in the background
+    assert "keeps trying in the background" in caplog.text
+    await platform.stop()
+    assert not platform.started
