@@ -110,7 +110,9 @@ def principal_countries(
     for sent in doc.sents:
         passing_at: set[int] = set()
         targeted: set[int] = set()
+        run_end: dict[int, int] = {}
         for run in _runs(sent, doc):
+            run_end.update((x.start, run[-1].end) for x in run)
             first = run[0]
             before = doc.text[max(sent.start, first.start - 24) : first.start]
             # A coordination shares the fate of its first member ("like France and Fiji").
@@ -136,9 +138,9 @@ def principal_countries(
                 for code in doc.codes([m]):
                     bump(code, 3.0, m.start)
             after = doc.text[m.end : min(sent.end, m.end + 60)]
-            run_end = next((r[-1].end for r in _runs(sent, doc) if m in r), m.end)
+            end = run_end.get(m.start, m.end)
             acts = m.kind != "region" and not passing and bool(
-                _ACTS_AFTER.match(doc.text[run_end : min(sent.end, run_end + 60)])
+                _ACTS_AFTER.match(doc.text[end : min(sent.end, end + 60)])
             )
             for code in doc.codes([m]):
                 weight = 0.25 if passing else 2.0 if acts or heading else 1.0

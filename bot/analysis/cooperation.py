@@ -80,7 +80,9 @@ def _tags_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
         m = pattern.search(sent.text)
         if m:
             out.append((tag, m.start()))
-    if " and " in sent.text or " & " in sent.text:
+    if ("security" in sent.folded or "cooperation" in sent.folded) and (
+        " and " in sent.text or " & " in sent.text
+    ):
         out += _shared_head(sent, doc)
     return out
 

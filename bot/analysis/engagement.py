@@ -73,7 +73,8 @@ _CALL = re.compile(
 )
 _MEETING = re.compile(
     r"\b(?:met|meets|meet|meeting|talks|dialogue|2\s*\+\s*2|summit|consultations|"
-    r"co-?chaired|held\s+(?:bilateral\s+)?talks|hosted|received|official\s+visit|state\s+visit|"
+    r"co-?chaired|held\s+(?:bilateral\s+)?talks|(?:hosted|received)(?!\s+(?:the\s+|an?\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:exercis|drill|[\w-]+\s+(?:19|20)\d\d|shipments?|deliver|award|prize))|official\s+visit|state\s+visit|"
     r"working\s+visit|visit(?:ed|ing|s)?\s+(?:to\s+)?(?=(?-i:[A-Z])))",
     re.I,
 )

@@ -33,6 +33,16 @@ _NAMED = [
         r"(?:[Ee]xercises?|[Dd]rills?|[Ww]ar\s?games?)\b"
     ),
 ]
+# An unknown name with an edition, after a word that says it is held: "the ongoing Bushido
+# Guardian 25", "hosted Pacific Reach 2025", "the 5th edition of Dustlik" (in a military
+# sentence only: "participated in Aero India 2021, a defence exhibition" is no exercise).
+_EDITIONED = re.compile(
+    r"\b(?:(?:ongoing|annual|biennial|upcoming|inaugural)\s+|((?:\d+(?:st|nd|rd|th)|first|second|"
+    r"third|fourth|fifth|\w+th)\s+(?:edition|iteration)\s+of\s+(?:the\s+)?)|(?:held|holds?|holding|"
+    r"conduct(?:ed|s|ing)?|began|begins?|kicked\s+off|launched|concluded|opened|host(?:ed|s)?|"
+    r"joined|participated\s+in|took\s+part\s+in)\s+(?:the\s+)?)"
+    rf"({_CAP}(?:\s+{_CAP}){{0,2}})(?:[\s-]+((?:19|20)?\d\d[A-Z]?))?\b"
+)
 _MILITARY_NEAR = re.compile(
     r"\b(?:exercis\w*|drills?|war\s?games?|manoeuvres?|maneuvers?|naval|navy|navies|"
     r"military|troops|forces)\b",
@@ -56,15 +66,16 @@ class Found:
         self.anchors.setdefault(sent.index, []).append(pos)
 
 
-def _canonical(raw: str, doc: Doc, explicit: bool = False) -> str | None:
-    """The catalogue name for a raw name, or a tidy form of an unknown one; None if generic."""
+def _canonical(raw: str, doc: Doc, explicit: bool = False, whole: bool = False) -> str | None:
+    """The catalogue name for a raw name, or a tidy form of an unknown one; None if generic.
+    `whole`: the name is written whole (an edition number follows it: "Guardian Sea 2024")."""
     g = doc.gazetteer
     name = re.sub(rf"^[{_Q}]+|[{_Q}]+$", "", raw).strip()
     name = re.sub(r"[\s-]*(?:19|20)?\d\d[A-Za-z]?$", "", name).strip(" -")
     generic = g.words["exercise_generic"]
     words = [w for w in re.split(r"\s+", name) if w]
     # "Malabar Naval Exercise" is Malabar; "Joint Military Exercise" is no name at all.
-    while words and fold(words[-1]) in generic:
+    while words and fold(words[-1]) in generic and not (whole and len(words) > 1):
         words.pop()
     while (
         not explicit
@@ -112,6 +123,14 @@ def _names_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
         if info.get(m.value) and info[m.value].cue and not _MILITARY_NEAR.search(sent.text):
             continue
         out.append((m.value, m.start - sent.start))
+    military = any(m.kind == "force" for m in sent.mentions) or bool(
+        _MILITARY_NEAR.search(sent.text))
+    if military:
+        for em in _EDITIONED.finditer(sent.text):
+            name = _canonical(em.group(2), doc, whole=bool(em.group(3))) if (
+                em.group(1) or em.group(3)) else None
+            if name and all(name != n for n, _ in out):
+                out.append((name, em.start(2)))
     if not any(g in sent.folded for g in _GATE):
         return out
     for i, pattern in enumerate(_NAMED):

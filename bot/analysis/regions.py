@@ -105,8 +105,10 @@ def find_regions(doc: Doc) -> list[str]:
             if len(words) < 2:
                 continue
             name = " ".join(words)
-            if _ORG_AFTER.search(sent.text[sm.end() : sm.end() + 24]):
-                continue
+            if _ORG_AFTER.search(sent.text[sm.end() : sm.end() + 24]) or re.match(
+                r"[\s-]+(?:19|20)?\d\d\b", sent.text[sm.end() : sm.end() + 6]
+            ):
+                continue  # "Northern Luzon Command"; "Guardian Sea 2024" is an exercise
             known = [x for x in g.table.scan(name) if x.kind in ("country", "force", "group")]
             if known and known[0].end - known[0].start == len(name):
                 continue  # "Solomon Islands" is a country
