@@ -115,7 +115,6 @@ class TelegramPlatform:
         self._updates = Updates(services, commands)
         self._register()
         self._webhook: WebhookServer | None = None
-        self._started = False
 
     def _register(self) -> None:
         u, app = self._updates, self.app
@@ -132,9 +131,19 @@ class TelegramPlatform:
 
     async def start(self) -> None:
         try:
+            await self._start()
+        except BaseException:
+            await self.stop()  # release what was opened (HTTP clients, the webhook port)
+            raise
+
+    async def _start(self) -> None:
+        try:
             await self.app.initialize()  # getMe: checks the token, learns our @username
-        except InvalidToken as e:
-            raise ConfigError(f"telegram.token: the Bot API refused it ({e.message})") from None
+        except InvalidToken:
+            # PTB's message quotes the token; ours must not (it goes to logs and stderr).
+            raise ConfigError(
+                f"telegram.token: the Bot API at {self._config.api_base_url} refused it"
+            ) from None
         log.info("telegram: signed in as @%s", self.app.bot.username)
         await self._set_commands()
         if self._config.mode == "webhook":
@@ -145,7 +154,6 @@ class TelegramPlatform:
                 allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False
             )
             await self.app.start()
-        self._started = True
 
     async def _start_webhook(self) -> None:
         cfg = self._config
@@ -191,7 +199,7 @@ class TelegramPlatform:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
-        self._started = False
+        await self.app.bot.shutdown()  # after a failed initialize, app.shutdown skips this
 
     async def send_alert(self, chat: Chat, alert: Alert, thread_id: str | None) -> str:
         """Specs: https://core.telegram.org/bots/api#sendmessage"""
