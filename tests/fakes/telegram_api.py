@@ -501,16 +501,18 @@ class FakeTelegram:
         await self._notify()
         return update_id
 
-    def _message(self, chat: dict[str, Any], text: str, **extra: Any) -> dict[str, Any]:
+    def make_message(self, chat: dict[str, Any], text: str, **extra: Any) -> dict[str, Any]:
+        """A Message object as Telegram would deliver it (not queued)."""
         self.chats.setdefault(chat["id"], chat)
         counter = self._message_ids.setdefault(chat["id"], itertools.count(1))
         msg: dict[str, Any] = {
             "message_id": next(counter),
             "date": int(time.time()),
             "chat": chat,
-            "text": text,
             **extra,
         }
+        if text:
+            msg["text"] = text
         if text.startswith("/"):
             command = text.split()[0]
             msg["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
@@ -532,18 +534,19 @@ class FakeTelegram:
             extra["sender_chat"] = sender_chat
         if thread_id is not None:
             extra.update(message_thread_id=thread_id, is_topic_message=True)
-        return await self.push("message", self._message(chat, text, **extra))
+        return await self.push("message", self.make_message(chat, text, **extra))
 
     async def channel_post(self, chat: dict[str, Any], text: str) -> int:
-        return await self.push("channel_post", self._message(chat, text, sender_chat=chat))
+        return await self.push("channel_post", self.make_message(chat, text, sender_chat=chat))
 
-    async def press(self, sent: Sent, user: dict[str, Any], data: str) -> str:
-        """A person presses the inline button with callback `data` under a sent message."""
+    async def press(self, sent: Sent, user: dict[str, Any], data: str) -> int:
+        """A person presses the inline button with callback `data` under a sent message;
+        the update's id."""
         assert data in [d for _, d in sent.buttons], f"no button {data!r} under the message"
         query_id = f"q{next(self._query_ids)}"
         self._queries.add(query_id)
         message = self._sent_message_json(sent)
-        await self.push(
+        return await self.push(
             "callback_query",
             {
                 "id": query_id,
@@ -553,7 +556,6 @@ class FakeTelegram:
                 "message": message,
             },
         )
-        return query_id
 
     async def member_update(
         self, chat: dict[str, Any], by: dict[str, Any], old: str, new: str
@@ -581,13 +583,12 @@ class FakeTelegram:
             },
         )
 
-    async def migrate(self, group: dict[str, Any], new_id: int) -> dict[str, Any]:
-        """A group becomes a supergroup: the service message in the old group, the sticky
-        error for sends to the old id, and the new chat. Returns the supergroup."""
-        supergroup = self.chat(new_id, "supergroup", group.get("title"))
+    async def migrate(self, group: dict[str, Any], new_id: int) -> int:
+        """A group becomes a supergroup (self.chats[new_id]): the service message in the old
+        group, and the sticky error for sends to the old id. The update's id."""
+        self.chat(new_id, "supergroup", group.get("title"))
         self.fail(group["id"], Fault.migrated(new_id))
-        await self.push("message", self._message(group, "", migrate_to_chat_id=new_id))
-        return supergroup
+        return await self.push("message", self.make_message(group, "", migrate_to_chat_id=new_id))
 
     # -- what tests read ------------------------------------------------------------------------
 
@@ -643,6 +644,7 @@ class FakeTelegram:
         method = request.match_info["method"]
         params = await self._params(request)
         self.calls.append((method, params))
+        await self._notify()  # a test may wait for a call (say, the first long poll)
         handler = getattr(self, f"_m_{method}", None)
         try:
             if handler is None:
