@@ -15,8 +15,9 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
-from telegram import Bot, ChatMemberAdministrator, ChatMemberRestricted, Update
+from telegram import Bot, CallbackQuery, ChatMemberAdministrator, ChatMemberRestricted, Update
 from telegram import Chat as TgChat
 from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import TelegramError
@@ -73,8 +74,8 @@ class Updates:
     async def on_command(self, update: Update, context: Context) -> None:
         """A typed command, in any chat or channel."""
         msg, bot = update.effective_message, context.bot
-        if msg is None or not msg.text:
-            return
+        if msg is None or not msg.text or msg.is_automatic_forward:
+            return  # (a linked channel's post copied into its discussion group is no command)
         parsed = parse_command(msg.text, bot.username)
         if parsed is None:
             return  # addressed to another bot in the same group
@@ -84,7 +85,9 @@ class Updates:
         if command is None and msg.chat.type != ChatType.PRIVATE and not named:
             return  # in a group, an unknown bare /command is most likely another bot's
         thread = _thread(msg)
-        sender = msg.from_user.id if msg.from_user else None
+        # An anonymous admin's messages come "from" a shared placeholder account; the chat it
+        # writes as (sender_chat) is who they are.
+        sender = msg.from_user.id if msg.from_user and msg.sender_chat is None else None
         req = Request(
             chat=access.chat_of(msg.chat),
             user=str(sender if sender is not None else (msg.sender_chat or msg.chat).id),
@@ -92,7 +95,7 @@ class Updates:
             thread_id=str(thread) if thread is not None else None,
             may_manage=False,
             user_name=(msg.from_user.username or msg.from_user.full_name)
-            if msg.from_user
+            if msg.from_user and sender is not None
             else None,
         )
         try:
@@ -114,7 +117,7 @@ class Updates:
         if query is None:
             return
         if not query.data or query.message is None:
-            await query.answer()
+            await _answer(query)
             return
         chat = query.message.chat
         name, _, args = query.data.partition(" ")
@@ -137,9 +140,9 @@ class Updates:
                     # Channel readers must not make the bot post into the channel: the
                     # evidence opens in a private chat with the bot instead.
                     if name == "quote" and args.isdigit() and bot.username:
-                        await query.answer(url=f"https://t.me/{bot.username}?start=quote_{args}")
+                        await _answer(query, url=f"https://t.me/{bot.username}?start=quote_{args}")
                     else:
-                        await query.answer(NOT_ALLOWED, show_alert=True)
+                        await _answer(query, NOT_ALLOWED, show_alert=True)
                     return
                 req = replace(req, may_manage=admin)
             reply = await self._run(bot, command, name, req, query.from_user.id)
@@ -149,9 +152,9 @@ class Updates:
                 "I could not check your rights in this chat; please try again.", error=True
             )
         if reply.error:
-            await query.answer(clip(reply.text, 190), show_alert=True)
+            await _answer(query, clip(reply.text, 190), show_alert=True)
             return
-        await query.answer()
+        await _answer(query)
         await self._reply(bot, chat.id, reply, thread, None)
 
     async def _run(
@@ -233,6 +236,16 @@ class Updates:
         """Anything a handler did not expect: logged with the update's chat, never shown."""
         chat = getattr(getattr(update, "effective_chat", None), "id", None)
         log.error("telegram: error handling an update in chat %s", chat, exc_info=context.error)
+
+
+async def _answer(query: CallbackQuery, text: str | None = None, **kw: Any) -> None:
+    """Answer a button press (the client shows a spinner until then). A press answered too
+    late fails; the reply is still worth sending. Specs:
+    https://core.telegram.org/bots/api#answercallbackquery"""
+    try:
+        await query.answer(text, **kw)
+    except TelegramError as e:
+        log.info("telegram: could not answer a button press: %s", e)
 
 
 def _gone(chat: TgChat, member: object) -> bool:
