@@ -837,11 +837,11 @@ class FakeTelegram:
 
     async def _m_getChat(self, p: dict[str, Any]) -> dict[str, Any]:
         chat = self._chat_of(p.get("chat_id"))
-        if chat["type"] != "channel" or not chat.get("username"):
-            # A chat the bot is not in, reached by id, is unknown to it.
-            status = self.members.get((chat["id"], self.bot_id), "member")
-            if chat["type"] != "private" and status in ("left", "kicked"):
-                raise ApiError(400, "Bad Request: chat not found")
+        status = self.members.get((chat["id"], self.bot_id), "member")
+        if not chat.get("username") and status in ("left", "kicked"):
+            # A private group or channel the bot is not in is unknown to it; public ones
+            # (with a @username) can be looked up by anyone.
+            raise ApiError(400, "Bad Request: chat not found")
         return {
             **chat,
             "accent_color_id": 0,

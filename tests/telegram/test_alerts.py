@@ -74,6 +74,14 @@ async def test_alert_goes_to_its_forum_topic(bot: Bot) -> None:
     assert bot.fake.sent_to(-1001000000102)[0].thread_id == 77
 
 
+async def test_alert_for_a_deleted_topic_goes_to_the_main_chat(bot: Bot) -> None:
+    bot.fake.chat(-1001000000112, "supergroup", is_forum=True)
+    bot.fake.fail(-1001000000112, Fault(400, "Bad Request: message thread not found"))
+    await bot.platform.send_alert(tg(-1001000000112, "supergroup"), alert(), "78")
+    (sent,) = bot.fake.sent_to(-1001000000112)
+    assert sent.thread_id is None
+
+
 HOSTILE = [
     "<script>alert(1)</script>",
     "AT&T <b>bold</b> &amp; &lt;i&gt; &#60;b&#62;",
