@@ -16,6 +16,8 @@ import socket
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -26,6 +28,7 @@ from bot.app import Running, serve
 from bot.clock import Clock
 from bot.config import Config
 from handlers.slack import SlackPlatform
+from tests.fakes.feed_server import FeedServer, Item, Route, rss
 from tests.fakes.slack_api import BOT_TOKEN, FakeSlack, Message
 
 SECRET = "fake-signing-secret-0123456789abcdef"
@@ -213,3 +216,22 @@ async def live_readout(config: Config, clock: Clock, fake: FakeSlack) -> AsyncIt
     finally:
         stop.set()
         await asyncio.wait_for(task, 30)
+
+
+def publish(feed: FeedServer, *items: tuple[str, str, str]) -> None:
+    """List statements (guid, title as HTML, text) in the fake ministry's feed, each with its
+    full text in content:encoded. The full text spares the pipeline reading the page with
+    trafilatura, whose deduplication cache is global to the process: pages read again and
+    again across tests would start to come back empty."""
+    listed = [
+        Item(
+            guid,
+            title,
+            feed.url(f"/{guid}.html"),
+            "Teaser",
+            content="".join(f"<p>{escape(p)}</p>" for p in text.split("\n\n")),
+            published=datetime(2020, 12, 22, 9, tzinfo=UTC),
+        )
+        for guid, title, text in items
+    ]
+    feed.set("/rss", Route(rss(listed)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,10 +17,10 @@ import sqlalchemy as sa
 from bot.clock import FakeClock
 from bot.store import Store, schema
 from tests.conftest import sample
-from tests.fakes.feed_server import FeedServer, Item, Route, article_html, rss
+from tests.fakes.feed_server import FeedServer, Route, rss
 from tests.fakes.slack_api import FakeSlack, block_errors
 from tests.helpers import source
-from tests.slack.driver import Live, button, live_config, live_readout
+from tests.slack.driver import Live, button, live_config, live_readout, publish
 
 T = TypeVar("T")
 ANI = sample("in-jp-dm-call-2020-12-ani")
@@ -61,23 +61,6 @@ async def live(
         first = await running.running.pipeline.poll("mod")
         assert first.outcome == "initialised"  # what is already there alerts nobody
         yield running
-
-
-def publish(feed: FeedServer, *items: tuple[str, str, str]) -> None:
-    """Put articles (guid, title, text) on the fake ministry site and list them in its feed."""
-    listed = []
-    for guid, title, text in items:
-        feed.set(f"/{guid}.html", Route(article_html(title, text), content_type="text/html"))
-        listed.append(
-            Item(
-                guid,
-                title,
-                feed.url(f"/{guid}.html"),
-                "Teaser",
-                published=datetime(2020, 12, 22, 9, tzinfo=UTC),
-            )
-        )
-    feed.set("/rss", Route(rss(listed)))
 
 
 async def test_subscribe_alert_latest_quote_unsubscribe(

@@ -5,7 +5,6 @@ reaches each exactly once, and a second poll sends nothing more."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,11 +12,11 @@ import pytest
 from bot.clock import FakeClock
 from bot.config import Config
 from tests.conftest import sample
-from tests.fakes.feed_server import FeedServer, Item, Route, article_html, rss
+from tests.fakes.feed_server import FeedServer, Route, rss
 from tests.fakes.slack_api import FakeSlack
 from tests.fakes.telegram_api import FakeTelegram
 from tests.helpers import source, subscribe_chat
-from tests.slack.driver import live_config, live_readout
+from tests.slack.driver import live_config, live_readout, publish
 
 pytestmark = pytest.mark.filterwarnings(
     # PTB 22 warns from inside its own RetryAfter about a future type change (see
@@ -60,25 +59,7 @@ async def test_one_statement_reaches_a_telegram_chat_and_a_slack_channel_once(
         await store.add_source(source("mod", feed_server.url("/rss"), name="Ministry"), None)
         feed_server.set("/rss", Route(rss([])))
         await live.running.pipeline.poll("mod")
-        feed_server.set(
-            "/ani.html", Route(article_html("Talks", str(ANI["text"])), content_type="text/html")
-        )
-        feed_server.set(
-            "/rss",
-            Route(
-                rss(
-                    [
-                        Item(
-                            "ani",
-                            str(ANI["title"]),
-                            feed_server.url("/ani.html"),
-                            "Teaser",
-                            published=datetime(2020, 12, 22, 9, tzinfo=UTC),
-                        )
-                    ]
-                )
-            ),
-        )
+        publish(feed_server, ("ani", str(ANI["title"]), str(ANI["text"])))
         assert (await live.running.pipeline.poll("mod")).queued == 2
 
         (slack_alert,) = await fake_slack.wait_for(lambda: fake_slack.in_channel("C1"))
