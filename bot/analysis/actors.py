@@ -47,7 +47,11 @@ _ACTS_AFTER = re.compile(
     r"threatened|imposed|summoned|obstructed|boarded|collided|shadowed|fired)\b"
 )
 # "his Philippine counterpart": the other party to a call or meeting.
-_COUNTERPART_AFTER = re.compile(r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,2}counterparts?\b", re.I)
+# "Japan's defence minister and his Philippine counterpart": both are parties.
+_COUNTERPART_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:(?:and|with)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2})?"
+    r"counterparts?\b", re.I
+)
 _SOURCE_PART = re.compile(r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|of)\b)?([^()]*)\)")
 
 

@@ -97,6 +97,11 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def _tidy(raw: str, doc: Doc) -> str:
     """A name without trailing function words or punctuation: 'Treaty of X between the'."""
     words = raw.split()
+    dates = doc.gazetteer.words["not_exercise_names"]  # "... Declaration on Monday"
+    for i, w in enumerate(words[1:], 1):
+        if fold(w.strip(",;:.")) in dates and fold(words[i - 1]) in ("on", "in", "of"):
+            words = words[: i - 1]
+            break
     trailing = doc.gazetteer.words["agreement_trailing"]
     while words and fold(words[-1].strip(",;:")) in trailing:
         words.pop()

@@ -13,7 +13,7 @@ the extractor's own word lists (data/*.yaml), and nothing else:
     cooperation    every area whose keyword (data/lexicon.yaml) occurs
     status quo     true when the words "status quo" occur
     engagement     the first keyword hit in reading order (title, then text): "joint
-                   statement", "call"/"telephone", "met"/"meeting"/"talks"/"visit",
+                   statement", "call"/"phone", "met"/"meeting"/"talks"/"visit",
                    "remarks"/"speech"/"press conference", "reported"/"said"; else press release
 
 It is kept as the reference the eval command (`readout eval --baseline`) and bench/ score the
@@ -33,7 +33,7 @@ from bot.models import KeyPoint, Summary
 
 _ENGAGEMENT_WORDS: tuple[tuple[str, str], ...] = (
     ("joint_statement", r"joint statement|joint declaration|trilateral statement"),
-    ("call", r"telephone|telecon\w*|phone call|call with|spoke with|video call"),
+    ("call", r"telephone|telecon\w*|phone|calls?|spoke with"),
     ("meeting", r"met|meeting|meets|talks|visit\w*|summit|dialogue"),
     ("speech", r"speech|remarks|press conference|transcript"),
     ("news_report", r"reported|said|according to"),

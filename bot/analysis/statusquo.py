@@ -52,7 +52,8 @@ def _opposition(sent: Sent) -> re.Match[str] | None:
     text = sent.text
     for sq in _STATUS_QUO.finditer(text):
         lo, hi = max(0, sq.start() - 60), min(len(text), sq.end() + 40)
-        change = [c for c in _CHANGE.finditer(text, lo, hi)]
+        change = [c for c in _CHANGE.finditer(text, lo, hi)
+                  if not _BREAK.search(text, min(c.end(), sq.end()), max(c.start(), sq.start()))]
         if not change:
             continue
         start = min(sq.start(), change[0].start())
