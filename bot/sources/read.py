@@ -32,7 +32,7 @@ def extract(html: bytes | str, url: str | None = None) -> tuple[str | None, str 
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        deduplicate=True,
+        deduplicate=False,  # its cache is process-wide: repeated pages would come back empty
     )
     meta = trafilatura.extract_metadata(html)
     title = meta.title if meta is not None else None
