@@ -143,7 +143,8 @@ async def serve(
         scheduler.start()
         for chat_platform in chat_platforms:
             await chat_platform.start()
-            log.info("%s: taking commands", chat_platform.name)
+            if getattr(chat_platform, "started", True):
+                log.info("%s: taking commands", chat_platform.name)
         log.info(
             "readout running: %d sources scheduled, platforms: %s",
             len(enabled),
