@@ -43,6 +43,7 @@ _EDITIONED = re.compile(
     r"joined|participated\s+in|took\s+part\s+in)\s+(?:the\s+)?)"
     rf"({_CAP}(?:\s+{_CAP}){{0,2}})(?:[\s-]+((?:19|20)?\d\d[A-Z]?))?\b"
 )
+_TWO_DIGITS = re.compile(r"\d\d")
 _MILITARY_NEAR = re.compile(
     r"\b(?:exercis\w*|drills?|war\s?games?|manoeuvres?|maneuvers?|naval|navy|navies|"
     r"military|troops|forces)\b",
@@ -123,9 +124,10 @@ def _names_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
         if info.get(m.value) and info[m.value].cue and not _MILITARY_NEAR.search(sent.text):
             continue
         out.append((m.value, m.start - sent.start))
-    military = any(m.kind == "force" for m in sent.mentions) or bool(
-        _MILITARY_NEAR.search(sent.text))
-    if military:
+    edition = "edition" in sent.folded or "iteration" in sent.folded or bool(
+        _TWO_DIGITS.search(sent.text))
+    if edition and (any(m.kind == "force" for m in sent.mentions)
+                    or _MILITARY_NEAR.search(sent.text)):
         for em in _EDITIONED.finditer(sent.text):
             name = _canonical(em.group(2), doc, whole=bool(em.group(3))) if (
                 em.group(1) or em.group(3)) else None

@@ -15,6 +15,7 @@ Pure.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.analysis.doc import Doc, Sent
 from bot.analysis.matcher import Mention
@@ -54,14 +55,19 @@ _ANAPHORA = re.compile(
 )
 
 
+@lru_cache(maxsize=512)
+def _breaks(text: str) -> tuple[tuple[int, int, bool], ...]:
+    return tuple((m.start(), m.end(), m.group() in (";", " — ")) for m in _CLAUSE.finditer(text))
+
+
 def clause_of(sent: Sent, pos: int) -> tuple[int, int]:
     """The clause (start, end), offsets in the sentence, that holds sentence offset `pos`."""
     start, end = 0, len(sent.text)
-    for m in _CLAUSE.finditer(sent.text):
-        if m.start() <= pos:
-            start = m.end() if m.group() in (";", " — ") else m.start()
+    for b_start, b_end, punct in _breaks(sent.text):
+        if b_start <= pos:
+            start = b_end if punct else b_start
         else:
-            end = m.start()
+            end = b_start
             break
     return start, end
 
