@@ -58,6 +58,39 @@ def file_url(api_base_url: str) -> str:
     return f"{root}/file/bot"
 
 
+# Loggers that may write a URL with the token in it (PTB logs its API URL at DEBUG; httpx logs
+# every request's URL at INFO). The token is a password: it must never reach a log.
+TOKEN_LOGGERS = (
+    "telegram",
+    "telegram.Bot",
+    "telegram.ext",
+    "telegram.ext.ExtBot",
+    "telegram.ext.Updater",
+    "httpx",
+)
+
+
+class RedactToken(logging.Filter):
+    """Replaces the bot token in a log record's message with "<token>"."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), None
+        return True
+
+
+def hide_token(token: str) -> None:
+    for name in TOKEN_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactToken) and f.token == token for f in logger.filters):
+            logger.addFilter(RedactToken(token))
+
+
 class PerChatOrder(BaseUpdateProcessor):
     """Updates of different chats run concurrently; those of one chat, one at a time and in
     the order they arrived (a quick /subscribe then /subscriptions must see the first)."""
@@ -101,6 +134,7 @@ class TelegramPlatform:
             raise ConfigError("telegram.webhook_url: required when telegram.mode is webhook")
         self._config = config
         self._commands = commands
+        hide_token(config.token)  # before build(), which logs the API URL
         builder = (
             ApplicationBuilder()
             .token(config.token)
