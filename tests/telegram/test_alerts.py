@@ -170,6 +170,15 @@ async def test_flood_limits_surface_as_rate_limited_with_exact_retry_after(bot: 
     with pytest.raises(RateLimited) as e:
         await bot.platform.send_alert(tg(group["id"], "group"), alert(), None)
     assert e.value.retry_after == 30.0  # the first of the 20 leaves the window 30 s from now
+    # The whole token takes 30 a second, across chats.
+    bot.time.advance(60)
+    for i in range(30):
+        fake.chat(1000 + i)
+        await bot.platform.send_alert(tg(1000 + i), alert(), None)
+    fake.chat(1030)
+    with pytest.raises(RateLimited) as e:
+        await bot.platform.send_alert(tg(1030), alert(), None)
+    assert e.value.retry_after == 1.0
 
 
 async def test_later_parts_wait_out_a_flood_instead_of_resending(bot: Bot) -> None:
