@@ -6,9 +6,10 @@
     officials    who is named, with role and country      (officials)
     engagement   call / meeting / joint statement / …     (engagement)
     countries    the principal actors                     (actors)
-    key points   status quo, exercises and drills, agreements, concerns, principles,
+    key points   status quo, exercises and drills (and their participants), agreements,
+                 concerns, principles,
                  cooperation, the engagement itself       (statusquo, exercises, agreements,
-                                                           stance, cooperation)
+                                                           participants, stance, cooperation)
     regions      named seas, straits, features            (regions)
     headline     what a person would write                (headline)
 
