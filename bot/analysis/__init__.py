@@ -6,10 +6,10 @@
     officials    who is named, with role and country      (officials)
     engagement   call / meeting / joint statement / …     (engagement)
     countries    the principal actors                     (actors)
-    key points   status quo, exercises and drills (and their participants), agreements,
-                 concerns, principles,
-                 cooperation, the engagement itself       (statusquo, exercises, agreements,
-                                                           participants, stance, cooperation)
+    key points   status quo, exercises and drills with     (statusquo, exercises,
+                 their participants, agreements,           participants, agreements,
+                 concerns, principles, cooperation,        stance, cooperation)
+                 the engagement itself
     regions      named seas, straits, features            (regions)
     headline     what a person would write                (headline)
 
