@@ -116,8 +116,8 @@ async def send_parts(
             else:
                 sent.append(msg)
                 break
-        else:  # pragma: no cover - the loop always breaks or raises
-            raise Retryable("could not send a part")
+        else:  # three tries went on flood waits and a vanished topic: let the outbox retry
+            raise Retryable(f"part {i + 1} of {len(parts)} not sent after three tries")
     return sent
 
 
