@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -17,8 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.models import Statement
 from bot.store.queueing import queue_for_statement, queue_updates, takes_the_lead
 from bot.store.rows import statement_from_row
-from bot.store.schema import UTCDateTime
 from bot.store.schema import (
+    UTCDateTime,
     entries,
     events,
     sources,
