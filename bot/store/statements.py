@@ -216,8 +216,11 @@ class StatementsStore:
                 ).bindparams(q=_fts_query(words), k=k)
             )
         ).fetchall()
-        matches = sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q")
-        matches = matches.bindparams(q=_fts_query(words)).columns(sa.column("rowid", sa.Integer))
+        matches = (
+            sa.text("SELECT rowid FROM statements_fts WHERE statements_fts MATCH :q")
+            .bindparams(q=_fts_query(words))
+            .columns(sa.column("rowid", sa.Integer))
+        )
         if len(sample) < k:
             # fewer matches than asked for: sorting them all is cheap
             return q.where(statements.c.id.in_(matches))
