@@ -133,7 +133,26 @@ async def serve(
         chat_platforms.append(create_slack(config, services))
     for chat_platform in chat_platforms:
         platforms[chat_platform.name] = chat_platform
-    leases = LeaseKeeper(store, clock, replica, [f"send:{name}" for name in platforms])
+    # Leases this replica competes for: sending for each platform token, and (Telegram in
+    # polling mode) taking updates, which only one process at a time may do.
+    update_leases = {
+        lease: p for p in chat_platforms if (lease := getattr(p, "updates_lease", None))
+    }
+    for p in update_leases.values():
+        p.defer_updates()  # type: ignore[attr-defined]
+
+    async def lease_changed(name: str, held: bool) -> None:
+        if name in update_leases:
+            await update_leases[name].take_updates(held)  # type: ignore[attr-defined]
+
+    leases = LeaseKeeper(
+        store,
+        clock,
+        replica,
+        [f"send:{name}" for name in platforms] + list(update_leases),
+        ttl_s=config.replicas.lease,
+        on_change=lease_changed,
+    )
     try:
         await store.sync_sources(config.sources)
         enabled = await store.list_sources(enabled_only=True)

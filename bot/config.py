@@ -183,6 +183,13 @@ class SchedulerConfig(_Strict):
     max_new_per_poll: int = Field(50, ge=1, le=1000)
 
 
+class ReplicasConfig(_Strict):
+    """Several replicas on one PostgreSQL: how long a replica's leases last without renewal
+    (a dead replica's work is taken over after this)."""
+
+    lease: Duration = 30.0
+
+
 class ConsoleConfig(_Strict):
     enabled: Literal["auto", "on", "off"] = "auto"
     countries: list[str] = Field(default_factory=list)
@@ -197,6 +204,7 @@ class Config(_Strict):
     telegram: TelegramConfig = TelegramConfig()
     slack: SlackConfig = SlackConfig()
     console: ConsoleConfig = ConsoleConfig()
+    replicas: ReplicasConfig = ReplicasConfig()
     admins: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -149,6 +149,10 @@ class TelegramPlatform:
         self._updates = Updates(services, commands)
         self._register()
         self._webhook: WebhookServer | None = None
+        # With several replicas, one long-polls at a time (Telegram answers a second poller
+        # with 409 Conflict): the composition root defers polling to a lease when it says so.
+        self.updates_lease: str | None = "updates:telegram" if config.mode == "polling" else None
+        self._poll_now = True
 
     def _register(self) -> None:
         u, app = self._updates, self.app
@@ -183,11 +187,26 @@ class TelegramPlatform:
         if self._config.mode == "webhook":
             await self._start_webhook()
         else:
-            assert self.app.updater is not None
-            await self.app.updater.start_polling(
-                allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False
-            )
             await self.app.start()
+            if self._poll_now:
+                await self.take_updates(True)
+
+    def defer_updates(self) -> None:
+        """Do not long-poll at start; wait for take_updates(True) (the lease holder's)."""
+        self._poll_now = False
+
+    async def take_updates(self, on: bool) -> None:
+        """Start or stop long polling (polling mode only): this replica holds, or lost, the
+        updates lease. Specs: https://core.telegram.org/bots/api#getupdates"""
+        updater = self.app.updater
+        if updater is None:
+            return
+        if on and not updater.running:
+            await updater.start_polling(allowed_updates=ALLOWED_UPDATES, drop_pending_updates=False)
+            log.info("telegram: taking updates (long polling)")
+        elif not on and updater.running:
+            await updater.stop()
+            log.info("telegram: another replica takes the updates now")
 
     async def _start_webhook(self) -> None:
         cfg = self._config
