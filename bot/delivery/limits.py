@@ -23,9 +23,9 @@ from dataclasses import dataclass
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*(s|sec|second|m|min|minute|h|hour)\s*$")
 _UNIT = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3600, "hour": 3600}
 
-# Sends are spaced this much wider than the window, so that a request that reaches the
-# platform a few milliseconds late still lands in the window we counted it in.
-SAFETY_S = 0.015
+# Windows are counted this much (a fraction) wider than the platform's, so that a request that
+# reaches the platform a few milliseconds late still lands in the window we counted it in.
+SAFETY = 0.015
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +47,17 @@ class Window:
 
     def __init__(self, rate: Rate) -> None:
         self.rate = rate
+        self.span = rate.window * (1 + SAFETY)
         self.times: list[float] = []
 
     def prune(self, now: float) -> None:
-        cut = bisect.bisect_left(self.times, now - self.rate.window - SAFETY_S)
+        cut = bisect.bisect_left(self.times, now - self.span)
         if cut:
             del self.times[:cut]
 
     def fits(self, t: float) -> bool:
         """Would a send at `t` keep every run of limit+1 sends wider than the window?"""
-        n, w = self.rate.limit, self.rate.window + SAFETY_S
+        n, w = self.rate.limit, self.span
         times = self.times
         i = bisect.bisect_right(times, t)
 
@@ -65,13 +66,13 @@ class Window:
 
         total = len(times) + 1
         for start in range(max(i - n, 0), min(i, total - n - 1) + 1):
-            if at(start + n) - at(start) < w - 1e-9:  # tolerance: candidates are sums
+            if at(start + n) - at(start) < w - 1e-6:  # tolerance: times are ~1e9 s floats
                 return False
         return True
 
     def candidates(self, now: float) -> Iterable[float]:
         """Moments when room may open: each reservation leaving the window."""
-        w = self.rate.window + SAFETY_S
+        w = self.span
         return (x + w for x in self.times if x + w > now)
 
     def add(self, t: float) -> None:
@@ -87,14 +88,17 @@ class Limiter:
         per_chat: Rate | None = None,
         per_group: Rate | None = None,
     ) -> None:
-        self._rates = {"token": per_token, "chat": per_chat, "group": per_group}
+        # "pace" spreads the token's sends evenly (30/s is one every 33 ms, not 30 at once):
+        # no burst for the platform to refuse, and few sends in flight if the process dies.
+        pace = Rate(1, per_token.window / per_token.limit) if per_token else None
+        self._rates = {"token": per_token, "pace": pace, "chat": per_chat, "group": per_group}
         self._windows: dict[str, Window] = {}
         self._paused_until = 0.0
 
     def keys(self, address: str, is_group: bool) -> list[str]:
         keys = []
         if self._rates["token"]:
-            keys.append("token")
+            keys.extend(("token", "pace"))
         if self._rates["chat"]:
             keys.append(f"chat:{address}")
         if is_group and self._rates["group"]:
@@ -131,7 +135,7 @@ class Limiter:
 
     def forget_idle(self, now: float) -> None:
         """Drop the windows of chats with nothing reserved (memory stays bounded)."""
-        for key in [k for k, w in self._windows.items() if k != "token"]:
+        for key in [k for k in self._windows if k not in ("token", "pace")]:
             w = self._windows[key]
             w.prune(now)
             if not w.times:
