@@ -96,7 +96,7 @@ class Limiter:
         self._paused_until = 0.0
 
     def keys(self, address: str, is_group: bool) -> list[str]:
-        keys = []
+        keys: list[str] = []
         if self._rates["token"]:
             keys.extend(("token", "pace"))
         if self._rates["chat"]:
