@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 
 from bot.analysis.doc import Doc, Sent
-from bot.analysis.engagement import dateline_end, lead_sentences, meet_or_call, official_source
+from bot.analysis.engagement import dateline_end, lead_sentences, meet_or_call, source_countries
 from bot.analysis.matcher import Mention
 from bot.analysis.officials import Officials
 
@@ -52,7 +52,6 @@ _COUNTERPART_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:(?:and|with)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2})?"
     r"counterparts?\b", re.I
 )
-_SOURCE_PART = re.compile(r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|of)\b)?([^()]*)\)")
 
 
 def _runs(sent: Sent, doc: Doc) -> list[list[Mention]]:
@@ -65,24 +64,6 @@ def _runs(sent: Sent, doc: Doc) -> list[list[Mention]]:
         else:
             runs.append([m])
     return runs
-
-
-def source_countries(source: str | None, doc: Doc) -> list[str]:
-    """The issuing country a `source` string names: 'EIN Presswire (repost of U.S. DoD …)'.
-    An outlet's own name counts only when it is an official body ("Japan Ministry of
-    Defense"), never a newspaper's ("New Delhi Times", "Korea Herald")."""
-    if not source:
-        return []
-    inner = _SOURCE_PART.search(source)
-    outer = source[: inner.start()] if inner else source
-    parts = [inner.group(1)] if inner else []
-    if official_source(outer):
-        parts.append(outer)
-    for part in parts:
-        codes = doc.codes(doc.gazetteer.table.scan(part))
-        if codes:
-            return codes[:1]
-    return []
 
 
 def principal_countries(

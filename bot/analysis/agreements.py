@@ -26,7 +26,7 @@ from bot.analysis.matcher import Mention
 from bot.analysis.modality import modality_at
 from bot.models import KeyPoint, Modality
 
-_HEAD = (r"(?:Agreement|Agreements|Treaty|Arrangement|Arrangements|Accord|Pact|Protocol|"
+_HEAD = (r"(?:Agreement|Agreements|Treaty|Arrangement|Arrangements|Accords?|Pact|Protocol|"
          r"Guidelines|Roadmap|Declaration|Memorandum\s+of\s+(?:Understanding|Agreement)|"
          r"Communiqu[eé]s?)")
 _CAPWORD = r"(?:[A-Z][\w'’.-]*|of|on|for|and|the|to)"
@@ -45,7 +45,7 @@ _LOWER = re.compile(
 # Lower-case descriptions with a subject. A memorandum of understanding is always a document;
 # an "agreement on" is one only after a verb of signing or negotiating.
 _MOU = re.compile(
-    r"\b(?:memorand(?:um|a)\s+of\s+understanding|mous?|MOUs?|MoUs?)\s+"
+    r"\b(?:memorand(?:um|a)\s+of\s+understanding|mous?|MOUs?|MoUs?|joint\s+declarations?)\s+"
     r"(?:\([^)]{2,8}\)\s+)?(?:on|concerning|regarding|for|in\s+the\s+field\s+of)\s+", re.I
 )
 _SIGNED_LOWER = re.compile(
@@ -55,11 +55,32 @@ _SIGNED_LOWER = re.compile(
     r"(agreements?|arrangements?|pacts?|accords?|treat(?:y|ies)|protocols?)\s+"
     r"(?:on|concerning|regarding|relating\s+to|in\s+the\s+field\s+of)\s+"
 )
+# "the recent signing of a cost-sharing arrangement": an unnamed agreement known by a compound
+# that says what it does (not "a long-term agreement" or "a landmark pact").
+_COMPOUND_SIGNED = re.compile(
+    r"\b(sign(?:ed|ing|s)?(?:\s+of)?|ink(?:ed|ing|s)?|conclu(?:ded|ding|sion\s+of)|exchang\w+)\s+"
+    r"(?:a|an|the|its|their|new)\s+(?:new\s+|bilateral\s+)?([a-z]+-[a-z]+)\s+"
+    r"(arrangement|agreement|pact|accord|treaty)\b(?!\s+(?:on|concerning|regarding|for|with))"
+)
+_ISSUED_BEFORE = re.compile(r"\b(?:issu|releas|adopt|announc|publish)\w*\s+(?:a|an|the|their)?\s*$",
+                            re.I)
+# A formal title followed by the short name it is known by: '... Defense Force ("Japan-Australia
+# Reciprocal Access Agreement", or "Japan-Australia RAA")'; the short name is the agreement.
+_SHORT_AFTER = re.compile(
+    r"^[^()\"“”.;]{0,60}?[\s\"”]*\(\s*(?:hereinafter\s+(?:referred\s+to\s+as\s+)?|the\s+)?[\"“]([^\"”]{2,80})[\"”]"
+)
+# A title's complements: who the agreement is between, and what it is about. With a subject, the
+# parties are left out ("MOU on Defense Cooperation Between the Philippines and the Lao PDR").
+_PARTIES = re.compile(
+    r"\s+(?i:between|among)\s+.*?(?=\s+(?:on|concerning|regarding|for|relating\s+to|in\s+the\s+"
+    r"field\s+of)\s|$)"
+)
+_SUBJECT_COMPLEMENT = re.compile(r"\s(?:on|concerning|regarding|for|relating\s+to)\s+\S", re.I)
 _NOT_AGREEMENTS = frozenset(
     fold(x) for x in ("UNCLOS", "Joint Statement", "Joint Declaration", "Declaration",
                       "Agreement", "Treaty", "Arrangement", "Guidelines", "Roadmap", "Accord",
                       "Memorandum of Understanding", "Memorandum of Agreement", "Protocol",
-                      "Pact", "Communique", "Communiqué")
+                      "Pact", "Communique", "Communiqué", "Accords")
 )
 # A lower-case catalogue form after one of these names a kind of agreement, not one agreement.
 _KIND_BEFORE = re.compile(
@@ -141,7 +162,22 @@ def _name_of(raw: str, doc: Doc) -> str | None:
         return None  # a declaration with no subject is a statement ("Wilmington Declaration")
     if re.search(r"\bAct\b", name):
         return None
-    return name
+    return _without_parties(name)
+
+
+def _without_parties(name: str) -> str:
+    """'MOU on X Between A and B' -> 'MOU on X'; 'Agreement between A and B' stays (no subject).
+    The party complement right after the head goes first, else the last one."""
+    if not _SUBJECT_COMPLEMENT.search(name):
+        return name
+    parts = list(_PARTIES.finditer(name))
+    if not parts:
+        return name
+    head_end = re.match(rf"\S*(?:\s+\S+)*?\s*{_HEAD}", name)
+    first = parts[0]
+    cut = first if head_end and first.start() == head_end.end() else parts[-1]
+    trimmed = (name[: cut.start()] + name[cut.end() :]).strip()
+    return trimmed if _SUBJECT_COMPLEMENT.search(trimmed) else name
 
 
 def _subject(text: str, start: int, doc: Doc) -> str:
@@ -165,9 +201,17 @@ def _lower_case(sent: Sent, doc: Doc) -> list[tuple[str, int, int]]:
     """(name, start, end) of described agreements: 'MOU on maritime cooperation'."""
     out: list[tuple[str, int, int]] = []
     text = sent.text
+    for cm in _COMPOUND_SIGNED.finditer(text):
+        words = cm.group(2).lower().split("-")
+        if not any(w in doc.gazetteer.words["agreement_not_compound"] for w in words):
+            out.append((f"{cm.group(2)} {cm.group(3)}", cm.start(2), cm.end(3)))
     for pattern, head in ((_MOU, "MOU"), (_SIGNED_LOWER, "")):
         for m in pattern.finditer(text):
             noun = head or m.group(1).rstrip("s").replace("treati", "treaty").capitalize()
+            if m.group().lower().startswith("joint"):
+                if _ISSUED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                    continue  # "issued a joint declaration on X" is the statement itself
+                noun = "Joint declaration"
             pos, first = m.end(), m.start()
             while True:
                 subject = _subject(text, pos, doc)
@@ -207,6 +251,9 @@ def _found_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
     candidates: list[tuple[str, int, int, bool]] = []  # raw, start, end, described
     for pattern in (_HEAD_FIRST, _TITLED, _LOWER):
         for pm in pattern.finditer(sent.text):
+            short = _SHORT_AFTER.match(sent.text[pm.end() :])
+            if short and fold(short.group(1)) not in _NOT_AGREEMENTS:
+                continue  # the short name in brackets is the agreement, found on its own
             if not _SPEAKS_AFTER.match(sent.text[pm.end() :]):
                 candidates.append((pm.group(), pm.start(), pm.end(), False))
     candidates += [(*c, True) for c in _lower_case(sent, doc)]

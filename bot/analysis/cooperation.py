@@ -34,15 +34,43 @@ _SHAPES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         re.compile(r"\bcapacity\s+(?:enhancement|development)\b", re.I),
     ),
     ("peacekeeping", "peace keeping", re.compile(r"\bpeace\s+keeping\b", re.I)),
+    ("capacity_building", "capacit", re.compile(
+        r"\bdevelop\w*\s+(?:the|their|its|our)\s+capacit(?:y|ies)\b", re.I)),
+    # Handing over equipment: "the transfer of air surveillance radar systems".
+    ("defence_industry", "transfer", re.compile(
+        r"\btransfers?\s+of\s+(?:[\w-]+\s+){0,3}(?:radars?|systems|equipment|aircraft|vessels|"
+        r"ships|frigates|destroyers|submarines|missiles|weapons|platforms|helicopters)\b(?!-)", re.I)),
+    # Exercises as an area of cooperation (not one exercise): "cooperation such as exercises
+    # between the SDF and the AFP", "facilitation of exercises", "activities, and exercises".
+    ("training", "exercises", re.compile(
+        r"\b(?:(?:cooperation|activities|exchanges|training),?\s+(?:and|such\s+as|including)|"
+        r"(?:facilitation|promotion|expansion|strengthening)\s+of)\s+(?:joint\s+|bilateral\s+|"
+        r"combined\s+)?exercises\b", re.I)),
+    # Support for another country's coast guard is maritime security cooperation.
+    ("maritime_security", "coast guard", re.compile(
+        r"\b(?:capacity[\s-]building|support|assistance|equipment|cooperation)\s+(?:\w+\s+){0,4}?"
+        r"(?:of|for|to|with)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}Coast\s+Guard\b")),
+    # Countering economic coercion is economic security; a party's coercion named alone is not.
+    ("economic_security", "coercion", re.compile(
+        r"\b(?:counter\w*|address\w*|respond\w*\s+to|resilien\w*\s+(?:to|against)|deter\w*)\s+"
+        r"(?:\w+\s+){0,2}economic\s+coercion\b", re.I)),
 )
+# Areas that are also everyday words count only in a text about defence or security:
+# "training and human resources development" in a development-aid release is not.
+_NEEDS_MILITARY = frozenset({"training", "logistics"})
+_MILITARY_TEXT = re.compile(
+    r"\b(?:defen[cs]e|military|militaries|armed\s+forces|army|armies|navy|navies|naval|air\s+"
+    r"forces?|troops|soldiers|exercises?|drills?|security|coast\s+guard|marines?|self-defen[cs]e|"
+    r"SDF|peacekeeping)\b", re.I)
 _NOT_COOPERATION = re.compile(r"\bviolat\w*|\bbreach\w*", re.I)
 # What another party calls a provocation is not an area of cooperation: "the so-called joint
 # patrols", "during the joint patrol ... was clearly a deliberate provocation".
 _DISOWNED = re.compile(r"\bso-called\b|\bprovocat\w*", re.I)
 # A phrase inside an organisation's name: "the Emergency Disaster Response Headquarters".
+# Also inside the name of a law or a warning scale ("Warning on Infectious Disease Levels").
 _ORG_NAME_AFTER = re.compile(
     r"^\s+(?:Headquarters|Office|Center|Centre|Agency|Division|Unit|Command|Council|Committee|"
-    r"Department|Bureau|Fund|Program|Programme|Team|Force)\b"
+    r"Department|Bureau|Fund|Program|Programme|Team|Force|Levels?|Act|Law|Alert|Advisory)\b"
 )
 # Adjectives sharing one head: "regional maritime, economic, and technology security" names
 # maritime security and economic security.
@@ -90,9 +118,12 @@ def _tags_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
 def find_cooperation(doc: Doc) -> tuple[list[str], list[KeyPoint]]:
     """The tags in order of first appearance, and one key point per tag."""
     points: dict[str, KeyPoint] = {}
+    military = bool(_MILITARY_TEXT.search(doc.title) or _MILITARY_TEXT.search(doc.text))
     for sent in doc.sents:
         for tag, pos in _tags_in(sent, doc):
             if tag in points or tag not in COOPERATION_TAGS:
+                continue
+            if tag in _NEEDS_MILITARY and not military:
                 continue
             points[tag] = KeyPoint(
                 type="cooperation",

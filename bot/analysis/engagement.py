@@ -105,7 +105,12 @@ _OFFICIAL_SOURCE = re.compile(
     r"media\s+release|readout|publication|transcript|white\s+paper|state\s+council)\b",
     re.I,
 )
-_OTHER_TITLE = re.compile(r"\b(?:white\s+paper|annual\s+report|yearbook|blue\s+book)\b", re.I)
+_OTHER_TITLE = re.compile(
+    r"\b(?:white\s+paper|annual\s+report|yearbook|blue\s+book|fact\s*sheet|backgrounder|"
+    r"background\s+paper)\b", re.I)
+# A background or policy paper opens with a heading of its own: "1. Background", "Overview".
+_PAPER_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[IVX]{1,4}[.)]\s*)?(?:Background|Overview)\s*$",
+                            re.M)
 # Before a call or meeting: it is not the engagement reported, only its context.
 _CONTEXT = re.compile(r"\b(?:ahead\s+of|prior\s+to|in\s+the\s+run-up\s+to)\b", re.I)
 # Before a call or meeting in a later sentence: not held (yet), so not what the report is about.
@@ -177,6 +182,27 @@ def news_source(source: str | None) -> bool:
     return bool(_NEWS_SOURCE.search(reposted if reposted is not None else source))
 
 
+_SOURCE_PART = re.compile(r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|of)\b)?([^()]*)\)")
+
+
+def source_countries(source: str | None, doc: Doc) -> list[str]:
+    """The issuing country a `source` string names: 'EIN Presswire (repost of U.S. DoD …)'.
+    An outlet's own name counts only when it is an official body ("Japan Ministry of
+    Defense"), never a newspaper's ("New Delhi Times", "Korea Herald")."""
+    if not source:
+        return []
+    inner = _SOURCE_PART.search(source)
+    outer = source[: inner.start()] if inner else source
+    parts = [inner.group(1)] if inner else []
+    if official_source(outer):
+        parts.append(outer)
+    for part in parts:
+        codes = doc.codes(doc.gazetteer.table.scan(part))
+        if codes:
+            return codes[:1]
+    return []
+
+
 def is_news(doc: Doc, source: str | None) -> bool:
     """A third party's write-up: a source that says so, else a wire dateline or news
     attributed to an institution."""
@@ -229,13 +255,21 @@ def _news_kind(doc: Doc, source: str | None, lead: list[Sent]) -> str:
     return "news_report"
 
 
+def _others_met(doc: Doc, sent: Sent, source: str | None) -> bool:
+    """An official release's opening reports a meeting of two other countries ("Australian
+    Minister Wong and Chinese Minister Wang held ..." in Taiwan's MOFA release): not its own."""
+    issuer = source_countries(source, doc)
+    named = doc.codes(list(sent.mentions))
+    return bool(issuer) and len(named) >= 2 and issuer[0] not in named
+
+
 def classify(doc: Doc, source: str | None = None) -> tuple[str, Sent | None]:
     """The engagement, and the sentence that shows it (None when only the title does)."""
     lead = lead_sentences(doc, 4)
     opening = lead[0] if lead else None
     head = f"{doc.title}\n{opening.text if opening else ''}"
     news = is_news(doc, source)
-    if _JOINT.search(head):
+    if _JOINT.search(head) or (source and not news and _JOINT.search(source)):
         return "joint_statement", opening
     if news and len(lead) > 1 and _JOINT.search(lead[1].text):
         return "joint_statement", lead[1]
@@ -243,19 +277,24 @@ def classify(doc: Doc, source: str | None = None) -> tuple[str, Sent | None]:
         return "speech", opening
     if _QA.search(doc.text[:200]):
         return "press_release", opening
-    if _OTHER_TITLE.search(doc.title):
+    if _OTHER_TITLE.search(doc.title) or _PAPER_HEADING.match(doc.text[:200].lstrip("\n")):
         return "other", opening
-    briefing = next((s for s in lead if _AT_PRESS_CONFERENCE.search(s.text)), None)
+    # A press conference an official release mentions is someone else's ("At the press
+    # conference that followed, Minister Wong stated ..." in Taiwan's MOFA release).
+    own = official_source(source) and not news
+    briefing = None if own else next(
+        (s for s in lead if _AT_PRESS_CONFERENCE.search(s.text)), None)
     if briefing or (news and source and _PRESS_CONFERENCE.search(source)):
         return "speech", briefing or opening
     for text, sent in ((doc.title, opening), (opening.text if opening else "", opening)):
         kind = meet_or_call(text)
-        if kind:
+        if kind and not (own and sent is not None and text is not doc.title
+                         and _others_met(doc, sent, source)):
             return kind, sent
     if news:
         return _news_kind(doc, source, lead), opening
     for sent in lead[1:2]:
         kind = meet_or_call(sent.text, held_only=True)
-        if kind:
+        if kind and not (own and opening and _others_met(doc, opening, source)):
             return kind, sent
     return "press_release", opening

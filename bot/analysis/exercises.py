@@ -114,14 +114,17 @@ _GATE = (
 )
 
 
-def _names_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
-    """(name, offset in sentence) of each exercise the sentence names."""
+def _names_in(sent: Sent, doc: Doc, confirmed: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
+    """(name, offset in sentence) of each exercise the sentence names. A catalogue name that is
+    also a common word needs a military word beside it, unless the text has already shown it is
+    the exercise (`confirmed`): "Pacific Partnership brings nations together" then counts."""
     out: list[tuple[str, int]] = []
     info = doc.gazetteer.exercise_info
     for m in sent.mentions:
         if m.kind != "exercise":
             continue
-        if info.get(m.value) and info[m.value].cue and not _MILITARY_NEAR.search(sent.text):
+        if (info.get(m.value) and info[m.value].cue and m.value not in confirmed
+                and not _MILITARY_NEAR.search(sent.text)):
             continue
         out.append((m.value, m.start - sent.start))
     edition = "edition" in sent.folded or "iteration" in sent.folded or bool(
@@ -158,6 +161,9 @@ def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
     found: dict[str, Found] = {}
     current: Found | None = None
     named = {sent.index: _names_in(sent, doc) for sent in doc.sents}
+    confirmed = frozenset(n for names in named.values() for n, _ in names)
+    if confirmed:
+        named = {sent.index: _names_in(sent, doc, confirmed) for sent in doc.sents}
     for sent in doc.sents:
         names = named[sent.index]
         for name, pos in names:

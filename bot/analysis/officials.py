@@ -125,6 +125,7 @@ def find_officials(doc: Doc) -> Officials:
     pattern = _role_pattern(tuple(g.roles))
     found = Officials()
     lookup = {r.casefold(): r for r in g.roles}
+    chain: tuple[int, str | None] = (-1, None)  # where the last title ended, and its country
     for rm in pattern.finditer(text):
         said = " ".join(rm.group().split())
         role = lookup.get(said.casefold()) or lookup.get(said[:-1].casefold()) or said
@@ -135,6 +136,11 @@ def find_officials(doc: Doc) -> Officials:
             if pos in ends and _POSSESSIVE.match(text[pos : rm.start()]):
                 country = _country_at(ends, doc, pos)[0] or country
                 break
+        # Titles joined by "and" share the country: "Lao Deputy Prime Minister and Minister of
+        # National Defense General X".
+        if chain[1] and re.fullmatch(r"[ \t]+and[ \t]+", text[chain[0] : rm.start()]):
+            country = country or chain[1]
+        chain = (rm.end(), country)
         tail = rm.end()
         of = _OF.match(text, tail)
         if of and of.end() in starts:

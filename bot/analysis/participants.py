@@ -25,6 +25,10 @@ _JOINS = re.compile(
     r"\b(?:participat\w*|involv\w*|join\w*|inclu\w*|take\s+part|took\s+part|taking\s+part|"
     r"alongside|together\s+with|along\s+with|with)\b", re.I
 )
+# The list word right after the observer noun: "Observers, including", "Observer Program,
+# including", "observer nations such as" (no country named in between).
+_LIST_WORD = re.compile(r"[\w-]*(?:\s+[A-Z][\w-]*){0,2}[\s,]+(?:including|such\s+as)\b")
+_JOINS_ONLY = re.compile(r"\b(?:participat\w*|join\w*|take\s+part|took\s+part|taking\s+part)\b", re.I)
 # Sentences that name an exercise's participants without naming the exercise.
 TAKE_PART = re.compile(
     r"\b(?:participat\w*|involv\w*|join\w*|take\s+part|took\s+part|taking\s+part|collaborat\w*|"
@@ -39,6 +43,8 @@ _CLAUSE = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|off|near|around|across|over|into|to|toward|towards|against|within|inside|"
     r"coast\s+of|waters\s+of|east\s+of|west\s+of|north\s+of|south\s+of|encircl\w*|surrounding|"
+    # ports of call: "with stops scheduled for A, B and C", "port calls in A", "visits to A"
+    r"stops?\s+(?:\w+\s+)?(?:for|in|at)|port\s+(?:calls?|visits?)\s+(?:in|at|to)|visits?\s+to|"
     r"(?:message|signal|snub|warning|rebuke|protest|criticism|objection|opposition|"
     r"condemnation|reaction|response|concern)s?\s+(?:from|by|to|of|against))\s+(?:the\s+)?$",
     re.I,
@@ -73,11 +79,18 @@ def clause_of(sent: Sent, pos: int) -> tuple[int, int]:
 
 
 def is_observer(sent: Sent, m: Mention) -> bool:
-    """The nearer of an "observe" word and a "take part" word, inside the clause, decides."""
+    """The nearer of an "observe" word and a "take part" word, inside the clause, decides. A
+    list word ("including", "such as") only carries on the noun before it: "its International
+    Observer Program, including representatives from A and B" lists observers."""
     lo, hi = m.start - sent.start, m.end - sent.start
     c_start, c_end = clause_of(sent, lo)
     after = sent.text[hi : min(c_end, hi + 40)]
     before = sent.text[max(c_start, lo - 60) : lo]
+    seen = list(_OBSERVE.finditer(sent.text, c_start, lo))
+    if seen:
+        listed = _LIST_WORD.match(sent.text, seen[-1].end())
+        if listed and not _JOINS_ONLY.search(sent.text, listed.end(), lo):
+            return True
     distances: list[tuple[int, bool]] = []
     for pattern, observer in ((_OBSERVE, True), (_JOINS, False)):
         a = pattern.search(after)

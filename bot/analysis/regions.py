@@ -52,11 +52,15 @@ _DIRECTED = re.compile(
 
 # A place name followed by one of these is part of an organisation's or a post's name
 # ("Northern Luzon Commander", "Hainan Provincial Maritime Bureau").
+# So is an event named after the place ("the 2004 Indian Ocean earthquake and tsunami").
 _ORG_AFTER = re.compile(
     r"^[\s-]*(?:Command|Commander|Provincial|Province|University|Bureau|Fleet|Forum|Defen[cs]e|"
     r"Ministers|Economic|Government|Maritime\s+Safety|Coast\s+Guard|Police|Daily|Times|Post|"
-    r"Council|Institute|Center|Centre)\b"
+    r"Council|Institute|Center|Centre|Network|Program|Programme|Summit|"
+    r"(?i:earthquakes?|tsunamis?|typhoons?|cyclones?|floods?))\b"
 )
+# "Queensland's Shoalwater Bay": the place is the feature, not the possessor.
+_POSSESSOR = re.compile(r"^.*?[\w.-]+['’]s\s+")
 
 
 def find_regions(doc: Doc) -> list[str]:
@@ -99,7 +103,7 @@ def find_regions(doc: Doc) -> list[str]:
         for sm in _SHAPED.finditer(sent.text):
             if any(s <= sm.start() < e or sm.start() <= s < sm.end() for s, e in taken):
                 continue
-            words = sm.group(1).split()
+            words = _POSSESSOR.sub("", sm.group(1)).split()
             while words and fold(words[0]) in g.words["region_lead"]:
                 words.pop(0)
             if len(words) < 2:
