@@ -128,7 +128,8 @@ class Pipeline:
         if not await self._store.claim_source(
             source_id, self._owner, self._clock.now(), lease_s, min_gap_s
         ):
-            return PollResult(source_id, "skipped")  # another replica has it, or just did
+            log.info("poll %s: skipped, another replica holds it or has just polled it", source_id)
+            return PollResult(source_id, "skipped")
         try:
             return await self._poll(source_id)
         finally:

@@ -38,7 +38,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
+async def sqlite_store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A real SQLite store, for tests of SQLite's own behaviour (triggers, FTS5 plans)."""
     s = await open_store(f"sqlite:///{tmp_path / 'readout.db'}")
     yield s
     await s.close()
@@ -73,8 +74,8 @@ async def pg_url() -> AsyncIterator[str]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    """The same test on SQLite and on PostgreSQL."""
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    """A real store: every test that takes it runs on SQLite and on PostgreSQL (same code)."""
     if request.param == "sqlite":
         s = await open_store(f"sqlite:///{tmp_path / 'readout.db'}")
         yield s
@@ -86,6 +87,12 @@ async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIter
             yield s
         finally:
             await s.close()
+
+
+@pytest.fixture
+async def any_store(store: Store) -> Store:
+    """Kept for readability where a test is about both databases."""
+    return store
 
 
 @pytest.fixture

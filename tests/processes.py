@@ -29,11 +29,14 @@ class Readout:
 
     async def wait_log(self, needle: str, within: float = 60) -> None:
         """Until a log line contains `needle` (fails with the log if the process ends)."""
-        async with asyncio.timeout(within), self._lines:
-            while not any(needle in line for line in self.log):
-                if self.proc.returncode is not None or (self._reader and self._reader.done()):
-                    raise AssertionError(f"ended before {needle!r}:\n" + self.text())
-                await self._lines.wait()
+        try:
+            async with asyncio.timeout(within), self._lines:
+                while not any(needle in line for line in self.log):
+                    if self.proc.returncode is not None or (self._reader and self._reader.done()):
+                        raise AssertionError(f"ended before {needle!r}:\n" + self.text())
+                    await self._lines.wait()
+        except TimeoutError:
+            raise AssertionError(f"no {needle!r} within {within}s:\n" + self.text()) from None
 
     def text(self) -> str:
         return "".join(self.log)

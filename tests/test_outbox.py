@@ -48,7 +48,10 @@ async def fail_inserts_into(store: Store, table: str) -> None:
 
 
 @pytest.mark.parametrize("table", ["deliveries", "entries", "statement_countries"])
-async def test_no_statement_without_its_deliveries(store: Store, clock: FakeClock, table: str):
+async def test_no_statement_without_its_deliveries(
+    sqlite_store: Store, clock: FakeClock, table: str
+):
+    store = sqlite_store
     await subscribe_chat(store, clock, "console", "a", countries=("IN", "JP"))
     await fail_inserts_into(store, table)
     with pytest.raises(sa.exc.DBAPIError, match="injected fault"):

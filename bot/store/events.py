@@ -67,18 +67,22 @@ class EventsStore:
         if not countries:
             return []
         lo, hi = around - timedelta(seconds=window_s), around + timedelta(seconds=window_s)
-        q = (
-            sa.select(*_COLUMNS)
-            .select_from(statement_countries)
-            .join(statements, statements.c.id == statement_countries.c.statement_id)
-            .join(events, events.c.lead_statement_id == statements.c.id)
-            .join(sources, sources.c.id == statements.c.source_id, isouter=True)
+        ids = (
+            sa.select(statement_countries.c.statement_id)
             .where(
                 statement_countries.c.country.in_(list(countries)),
                 statement_countries.c.sort_time.between(lo, hi),
             )
             .distinct()
             .limit(limit)
+            .subquery()
+        )
+        q = (
+            sa.select(*_COLUMNS)
+            .select_from(ids)
+            .join(statements, statements.c.id == ids.c.statement_id)
+            .join(events, events.c.lead_statement_id == statements.c.id)
+            .join(sources, sources.c.id == statements.c.source_id, isouter=True)
         )
         async with self._engine.connect() as conn:
             return [statement_from_row(r) for r in (await conn.execute(q)).fetchall()]
