@@ -25,7 +25,7 @@ from bot.analysis.agreements import find_agreements
 from bot.analysis.cooperation import find_cooperation
 from bot.analysis.doc import Doc, Sent, read
 from bot.analysis.engagement import classify
-from bot.analysis.exercises import exercise_topic_parties, find_exercises
+from bot.analysis.exercises import bilateral_partners, exercise_topic_parties, find_exercises
 from bot.analysis.gazetteer import Gazetteer, load_gazetteer
 from bot.analysis.headline import make_headline
 from bot.analysis.officials import Officials, find_officials
@@ -67,6 +67,7 @@ def analyse(
     exercises = find_exercises(doc, engagement)
     topic = exercise_topic_parties(doc, engagement, exercises)
     countries = principal_countries(doc, officials, engagement, source, topic)
+    countries += bilateral_partners(exercises, countries, engagement)
     points: list[KeyPoint] = []
     first = _engagement_point(doc, engagement, shown_in, officials, countries)
     if first:
@@ -74,7 +75,7 @@ def analyse(
     status_quo = find_status_quo(doc, officials)
     points += status_quo
     points += exercises
-    points += find_agreements(doc)
+    points += find_agreements(doc, engagement)
     said = {k.offset for k in status_quo}  # an opposition already stated is not a 2nd point
     points += [k for k in find_concerns(doc, officials) if k.offset not in said]
     points += find_principles(doc)

@@ -44,7 +44,13 @@ _ACTS_AFTER = re.compile(
     r"declared|announced|deployed|dispatched|sent|seized|blocked|rammed|harassed|intruded|"
     r"violated|detained|protested|condemned|warned|urged|demanded|rejected|opposed|claimed|said|"
     r"says|stated|issued|tested|staged|flew|sailed|entered|approached|attacked|struck|invaded|"
-    r"threatened|imposed|summoned|obstructed|boarded|collided|shadowed|fired)\b"
+    r"threatened|imposed|summoned|obstructed|boarded|collided|shadowed|fired|demands?|demanded|"
+    r"urges?|urged|protests?|protested)\b"
+)
+# The addressee of a demand is a party: "Vietnam demands that China not ...", "urged Japan to".
+_DEMANDED_OF = re.compile(
+    r"\b(?:demand(?:s|ed|ing)?\s+that|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)|"
+    r"press(?:es|ed|ing)?)\s+(?:the\s+)?$", re.I
 )
 # "his Philippine counterpart": the other party to a call or meeting.
 # "Japan's defence minister and his Philippine counterpart": both are parties.
@@ -119,7 +125,8 @@ def principal_countries(
                                        or bool(_MESSAGE_TO.search(before)))
             if m.kind == "region" and _TARGETED.search(before) and _FORCE_SHOWN.search(sent.text):
                 targeted.add(m.start)
-            if m.start in targeted:
+            if m.start in targeted or (m.kind in ("country", "force")
+                                       and _DEMANDED_OF.search(before)):
                 for code in doc.codes([m]):
                     bump(code, 3.0, m.start)
             after = doc.text[m.end : min(sent.end, m.end + 60)]

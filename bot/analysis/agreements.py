@@ -32,7 +32,10 @@ _HEAD = (r"(?:Agreement|Agreements|Treaty|Arrangement|Arrangements|Accords?|Pact
 _CAPWORD = r"(?:[A-Z][\w'’.-]*|of|on|for|and|the|to)"
 _PREP = r"(?:on|for|of|between|concerning|regarding|relating\s+to|in\s+the\s+field\s+of)"
 _COMPLEMENT = (rf"(?:\s+{_PREP}\s+(?:the\s+)?[A-Z][\w'’.-]*"
-               r"(?:\s+(?:and|of|the|on|between|concerning|[A-Z][\w'’.-]*))*)")
+               r"(?:\s+(?:and|of|the|on|between|concerning|in(?=\s+[A-Z])|[A-Z][\w'’.-]*))*)")
+# "in" goes on a title ("... Technical Cooperation in Earth Observations") but not before a
+# place or a date ("the Agreement on Defence Cooperation in Canberra", "... in November").
+_IN_NAME = re.compile(r"\s+in\s+([A-Z][\w'’.-]*)")
 # "the Bilateral Defense Guidelines", "the updated Joint Declaration on Security Cooperation"
 _TITLED = re.compile(
     rf"((?:[A-Z][\w'’.-]*\s+)(?:{_CAPWORD}\s+){{0,7}}){_HEAD}\b({_COMPLEMENT}?)"
@@ -55,6 +58,13 @@ _SIGNED_LOWER = re.compile(
     r"(agreements?|arrangements?|pacts?|accords?|treat(?:y|ies)|protocols?)\s+"
     r"(?:on|concerning|regarding|relating\s+to|in\s+the\s+field\s+of)\s+"
 )
+# "an agreement between the U.S. government, the Australian government, and the UK government
+# for the exchange of naval nuclear propulsion information": parties, then a subject.
+_BETWEEN_FOR = re.compile(
+    r"\b(?:an?|the)\s+(agreements?|arrangements?|pacts?|accords?|treat(?:y|ies))\s+"
+    r"(?:between|among)\s+([^;]{5,140}?)\s+(for|on|concerning|regarding)\s+"
+)
+_PARTY_WORDS = re.compile(r"\b(?:governments?|countries|nations|sides|states)\b", re.I)
 # "the recent signing of a cost-sharing arrangement": an unnamed agreement known by a compound
 # that says what it does (not "a long-term agreement" or "a landmark pact").
 _COMPOUND_SIGNED = re.compile(
@@ -97,6 +107,12 @@ _SPEAKS_AFTER = re.compile(
     r"^[\s,'’\"”]*(?:Joint\s+Statement|stated|said|says|read|reads|added|noted)\b", re.I
 )
 _DECLARATION = re.compile(r"\b(?:Declaration|Communiqu[eé]s?)$", re.I)
+_ISSUER = re.compile(r"(?<=Declaration)\s+of\s+the\s+.*$")
+# A document noun, then its title in quotes: 'the joint declaration "ASEAN 2025: Forging Ahead
+# Together"' (a statement's quoted title is not an agreement).
+_QUOTED_TITLE = re.compile(
+    r"\b(?:declaration|agreement|treaty|accord|arrangement|pact)\s+[\"“]([A-Z][^\"”]{3,80})[\"”]",
+    re.I)
 
 _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("under negotiation", re.compile(r"\bnegotiat\w*|\btalks\s+on\b", re.I)),
@@ -117,6 +133,13 @@ _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 def _tidy(raw: str, doc: Doc) -> str:
     """A name without trailing function words or punctuation: 'Treaty of X between the'."""
+    g = doc.gazetteer
+    for im in _IN_NAME.finditer(raw):
+        word = fold(im.group(1).strip(",;:."))
+        if word in g.names or word in g.regions or word in g.words["not_exercise_names"] or any(
+                m.kind in ("country", "region", "other") for m in g.table.scan(im.group(1))):
+            raw = raw[: im.start()]
+            break
     words = raw.split()
     dates = doc.gazetteer.words["not_exercise_names"]  # "... Declaration on Monday"
     for i, w in enumerate(words[1:], 1):
@@ -144,7 +167,7 @@ def _catalogued(raw: str, doc: Doc) -> str:
     return raw
 
 
-def _name_of(raw: str, doc: Doc) -> str | None:
+def _name_of(raw: str, doc: Doc, statement: bool = False) -> str | None:
     """The catalogue short name of a title, or the tidy title of an unknown agreement."""
     g = doc.gazetteer
     known = _catalogued(raw, doc)
@@ -158,8 +181,11 @@ def _name_of(raw: str, doc: Doc) -> str | None:
         return None
     if fold(name) in g.agreements:
         return g.agreements[fold(name)]
-    if _DECLARATION.search(name):
-        return None  # a declaration with no subject is a statement ("Wilmington Declaration")
+    # "the Vientiane Declaration of the ASEAN Defence Ministers' Meeting on ASEAN: ...": the short
+    # name leaves out who issued it.
+    name = _ISSUER.sub("", name)
+    if _DECLARATION.search(name) and (statement or len(name.split()) < 2):
+        return None  # in a joint statement, a declaration with no subject is the statement
     if re.search(r"\bAct\b", name):
         return None
     return _without_parties(name)
@@ -205,6 +231,12 @@ def _lower_case(sent: Sent, doc: Doc) -> list[tuple[str, int, int]]:
         words = cm.group(2).lower().split("-")
         if not any(w in doc.gazetteer.words["agreement_not_compound"] for w in words):
             out.append((f"{cm.group(2)} {cm.group(3)}", cm.start(2), cm.end(3)))
+    for bm in _BETWEEN_FOR.finditer(text):
+        parties = doc.codes(doc.gazetteer.table.scan(bm.group(2)))
+        subject = _subject(text, bm.end(), doc)
+        if subject and (len(parties) >= 2 or _PARTY_WORDS.search(bm.group(2))):
+            noun = bm.group(1).rstrip("s").replace("treati", "treaty").capitalize()
+            out.append((f"{noun} {bm.group(3)} {subject}", bm.start(1), bm.end() + len(subject)))
     for pattern, head in ((_MOU, "MOU"), (_SIGNED_LOWER, "")):
         for m in pattern.finditer(text):
             noun = head or m.group(1).rstrip("s").replace("treati", "treaty").capitalize()
@@ -238,7 +270,7 @@ def _counts(m: Mention, sent: Sent, doc: Doc) -> bool:
     return not (written_lower and _KIND_BEFORE.search(before))
 
 
-def _found_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
+def _found_in(sent: Sent, doc: Doc, statement: bool = False) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     spans: list[tuple[int, int]] = []
     for m in sent.mentions:
@@ -257,12 +289,15 @@ def _found_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
             if not _SPEAKS_AFTER.match(sent.text[pm.end() :]):
                 candidates.append((pm.group(), pm.start(), pm.end(), False))
     candidates += [(*c, True) for c in _lower_case(sent, doc)]
+    if not statement:
+        candidates += [(q.group(1), q.start(1), q.end(1), True)
+                       for q in _QUOTED_TITLE.finditer(sent.text)]
     # Longest first, so "the Joint Declaration on X" wins over "Declaration on X".
     for raw, start, end, described in sorted(candidates, key=lambda c: (c[1] - c[2], c[1])):
         if any(s <= start < e or start <= s < end for s, e in spans):
             continue
         spans.append((start, end))
-        name = _catalogued(raw, doc) if described else _name_of(raw, doc)
+        name = _catalogued(raw, doc) if described else _name_of(raw, doc, statement)
         if name and all(name != n for n, _ in out):
             out.append((name, start))
     return sorted(out, key=lambda x: x[1])
@@ -278,11 +313,13 @@ def _status(sent: Sent, pos: int) -> tuple[str, Modality]:
     return "mentioned", modality
 
 
-def find_agreements(doc: Doc) -> list[KeyPoint]:
-    """One key point per agreement, on the first sentence that names it."""
+def find_agreements(doc: Doc, engagement: str = "") -> list[KeyPoint]:
+    """One key point per agreement, on the first sentence that names it. In a joint statement
+    a declaration without a subject is the statement itself, not an agreement."""
     points: dict[str, KeyPoint] = {}
+    statement = engagement == "joint_statement"
     for sent in doc.sents:
-        for name, pos in _found_in(sent, doc):
+        for name, pos in _found_in(sent, doc, statement):
             if name in points:
                 continue
             status, modality = _status(sent, pos)

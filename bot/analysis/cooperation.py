@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.analysis.doc import Doc, Sent
+from bot.analysis.matcher import Mention
 from bot.analysis.modality import modality_at
 from bot.models import COOPERATION_TAGS, KeyPoint
 
@@ -27,7 +28,17 @@ _SHAPES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"[A-Z]\w*)|train\s+in|to\s+train)\b", re.I)),
     ("intelligence", "information", re.compile(
         r"\b(?:exchang|shar)\w*\s+(?:of\s+)?(?:(?:sensitive|classified|military|defen[cs]e|"
-        r"security|maritime)\s+)+information\b", re.I)),
+        r"security|maritime|geospatial|satellite)\s+)+(?:information|data)\b", re.I)),
+    ("intelligence", "data", re.compile(
+        r"\b(?:exchang|shar)\w*\s+(?:of\s+)?(?:(?:sensitive|classified|military|defen[cs]e|"
+        r"security|maritime|geospatial|satellite)\s+)+data\b", re.I)),
+    # "operations utilizing land, sea, air, cyber and space assets": space as a domain.
+    ("space", "space", re.compile(
+        r"\b(?:land|sea|air|maritime|cyber)(?:\s*,\s*(?:land|sea|air|maritime|cyber))*,?\s+and\s+"
+        r"(?:outer\s+)?space\b|\bspace\s+and\s+cyber", re.I)),
+    ("counter_terrorism", "terrorism", re.compile(
+        r"\b(?:tackl|combat|counter|fight|prevent|address|confront|suppress)\w*\s+(?:transnational\s+"
+        r"|international\s+|global\s+|cross-border\s+)?terrorism\b", re.I)),
     (
         "capacity_building",
         "capacity",
@@ -63,6 +74,11 @@ _MILITARY_TEXT = re.compile(
     r"forces?|troops|soldiers|exercises?|drills?|security|coast\s+guard|marines?|self-defen[cs]e|"
     r"SDF|peacekeeping)\b", re.I)
 _NOT_COOPERATION = re.compile(r"\bviolat\w*|\bbreach\w*", re.I)
+# A party's own weapons programme is a threat, not an area: "North Korea's ongoing nuclear
+# weapons program"; and a hedged alliance is none: "a quasi-alliance".
+_PROGRAMME_AFTER = re.compile(r"^\s+(?:programs?|programmes?|development|arsenal)\b", re.I)
+_OWNER_BEFORE = re.compile(r"(?:\b(?:its|their|his|her)|['’]s)\s+(?:[\w-]+\s+){0,4}$", re.I)
+_HEDGED_BEFORE = re.compile(r"(?:\bquasi-|\bde\s+facto\s+|\bsemi-)$", re.I)
 # What another party calls a provocation is not an area of cooperation: "the so-called joint
 # patrols", "during the joint patrol ... was clearly a deliberate provocation".
 _DISOWNED = re.compile(r"\bso-called\b|\bprovocat\w*", re.I)
@@ -89,6 +105,12 @@ def _shared_head(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
     return out
 
 
+def _owned_programme(c: Mention, doc: Doc) -> bool:
+    return c.value == "nonproliferation" and bool(
+        _PROGRAMME_AFTER.match(doc.text[c.end : c.end + 20])
+        and _OWNER_BEFORE.search(doc.text[max(0, c.start - 60) : c.start]))
+
+
 def _tags_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
     if ("violat" in sent.folded or "breach" in sent.folded) and _NOT_COOPERATION.search(sent.text):
         return []
@@ -101,6 +123,8 @@ def _tags_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
         if c.kind == "cooperation"
         and not (disowned and c.value == "maritime_security")
         and not (c.surface.istitle() and _ORG_NAME_AFTER.match(doc.text[c.end : c.end + 20]))
+        and not _owned_programme(c, doc)
+        and not _HEDGED_BEFORE.search(doc.text[max(sent.start, c.start - 10) : c.start])
     ]
     for tag, gate, pattern in _SHAPES:
         if gate not in sent.folded:
@@ -115,11 +139,22 @@ def _tags_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
     return out
 
 
+# A reporter's question in a transcript sets a topic; it names no area of the speaker's
+# cooperation ("Question: ... reiterated the US defense commitment to the Philippines ...").
+_QUESTION = re.compile(r"^(?:Q|Questions?)\s*[:.]")
+_TURN = re.compile(r"^[A-Z][\w.'’ -]{1,40}:\s")
+
+
 def find_cooperation(doc: Doc) -> tuple[list[str], list[KeyPoint]]:
     """The tags in order of first appearance, and one key point per tag."""
     points: dict[str, KeyPoint] = {}
     military = bool(_MILITARY_TEXT.search(doc.title) or _MILITARY_TEXT.search(doc.text))
+    asked = False
     for sent in doc.sents:
+        if _QUESTION.match(sent.text) or _TURN.match(sent.text):
+            asked = bool(_QUESTION.match(sent.text))
+        if asked:
+            continue
         for tag, pos in _tags_in(sent, doc):
             if tag in points or tag not in COOPERATION_TAGS:
                 continue

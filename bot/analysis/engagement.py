@@ -45,7 +45,10 @@ _PRESS_CONFERENCE = re.compile(
 _AT_PRESS_CONFERENCE = re.compile(
     r"\b(?:told|at|during|in|to)\s+(?:a|the|its|his|her|their)\s+(?:(?:regular|routine|daily|"
     r"weekly|monthly|regularly\s+scheduled|scheduled)\s+)?(?:press|news|media)\s+"
-    r"(?:conference|briefing)\b|\b(?:made\s+the\s+remarks|said|says)\s+when\s+asked\b",
+    r"(?:conference|briefing)\b|\b(?:made\s+the\s+remarks|said|says)\s+when\s+asked\b|"
+    # a report of one speech: "made the remarks during an address at the National Press Club"
+    r"\b(?:made\s+the\s+remarks|said|spoke)\s+(?:during|in|at)\s+(?:an?|the|his|her|their)\s+"
+    r"(?:\w+\s+)?(?:address|speech|keynote|lecture)\b",
     re.I,
 )
 # Speakers' turns in a transcript: "Mao Ning:", "People's Daily:", "Question:" at a line start.
@@ -75,7 +78,9 @@ _MEETING = re.compile(
     r"\b(?:met|meets|meet|meeting|talks|dialogue|2\s*\+\s*2|summit|consultations|"
     r"co-?chaired|held\s+(?:bilateral\s+)?talks|(?:hosted|received)(?!\s+(?:the\s+|an?\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:exercis|drill|[\w-]+\s+(?:19|20)\d\d|shipments?|deliver|award|prize))|official\s+visit|state\s+visit|"
-    r"working\s+visit|visit(?:ed|ing|s)?\s+(?:to\s+)?(?=(?-i:[A-Z])))",
+    r"working\s+visit|(?!visiting\s+forces?\b)visit(?:ed|ing|s)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|"
+    # a signing ceremony brings the signatories together
+    r"signing\s+ceremony|ceremony\b(?=[^;]{0,200}?\bsign(?:ed|s)\b))",
     re.I,
 )
 # A wire dateline: "BEIJING, Nov. 22 (Xinhua) --", "Tokyo, Sept. 10 (Jiji Press)--".
@@ -128,8 +133,8 @@ _NOT_MILITARY = re.compile(r"\bexercis\w*\s+(?:of\s+)?(?:self-)?(?:restraint|cau
 _STATES = re.compile(
     r"\b(?:ministry|department|government|office|embassy|spokes\w+|secretary|minister|"
     r"military|command|agency|council|DFA|MOFA|MFA|DND|MND|DoD|cabinet)\b[^.;]{0,40}?\b"
-    r"(?:said|says|stated|states|announced|declared|added|noted)\b|\b(?:said|stated)\s+in\s+"
-    r"a\s+(?:statement|press\s+release|news\s+release)\b",
+    r"(?:said|says|stated|states|announced|declared|added|noted|made\s+(?:the|a)\s+statement)\b|"
+    r"\b(?:said|stated)\s+in\s+a\s+(?:statement|press\s+release|news\s+release)\b",
     re.I,
 )
 # Lines that only introduce the statement: "The below is attributable to Spokesperson X:".
@@ -219,7 +224,8 @@ def _transcript(doc: Doc) -> bool:
         return True
     turns = [t.group(1) for t in _TURN.finditer(doc.text[:3000])
              if t.group(1) not in _NOT_SPEAKERS and len(t.group(1)) > 1]
-    return len(turns) >= 2 and len(set(turns)) >= 2
+    # One question and its answer is a spokesperson's Q&A release, not a press conference.
+    return len(turns) >= 3 and len(set(turns)) >= 2
 
 
 def _speech(doc: Doc, source: str | None) -> bool:
@@ -271,7 +277,10 @@ def classify(doc: Doc, source: str | None = None) -> tuple[str, Sent | None]:
     news = is_news(doc, source)
     if _JOINT.search(head) or (source and not news and _JOINT.search(source)):
         return "joint_statement", opening
-    if news and len(lead) > 1 and _JOINT.search(lead[1].text):
+    # A report whose opening is the meeting itself is about the meeting, even when it goes on
+    # to quote the joint statement issued after it.
+    met = bool(opening and meet_or_call(opening.text, held_only=True))
+    if news and len(lead) > 1 and _JOINT.search(lead[1].text) and not met:
         return "joint_statement", lead[1]
     if _speech(doc, source):
         return "speech", opening

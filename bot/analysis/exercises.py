@@ -24,13 +24,21 @@ _CAP = r"[A-Z][\w'’]*(?:-[A-Z]\w*)?"
 _EDITION = r"(?:[\s-]*(?:19|20)?\d\d[A-Z]?\b)?(?:\s+Phase[\s-]*\w+)?"
 _NAMED = [
     # drills code-named 'Joint Sword-2024B'; an exercise called "X"
-    re.compile(rf"\b(?:code-?named|dubbed|called|named|titled)\s+[{_Q}]([^{_Q}]{{2,40}})[{_Q}]"),
+    # (not 'the so-called "rules-based order"'; a military word must be in the sentence)
+    re.compile(rf"\b(?:code-?named|dubbed|(?<!so-)(?<!so\s)called|named|titled)\s*[{_Q}]"
+               rf"([^{_Q}]{{2,40}})[{_Q}]"),
     # Exercise Talisman Sabre / Exercise "Malabar" / Exercise FREEDOM EDGE
     re.compile(rf"\b[Ee]xercise\s+[{_Q}]?({_CAP}(?:\s+{_CAP}){{0,3}}){_EDITION}[{_Q}]?"),
     # the Freedom Edge exercise / Joint Sword-2024B drills / "Malabar" exercise
     re.compile(
         rf"[{_Q}]?\b({_CAP}(?:\s+{_CAP}){{0,3}}){_EDITION}[{_Q}]?\s+"
         r"(?:[Ee]xercises?|[Dd]rills?|[Ww]ar\s?games?)\b"
+    ),
+    # a name joined to its edition, then what kind of exercise it is: 'the Peace Garuda-2024
+    # joint HADR exercise', 'the China-Bangladesh "Golden Friendship-2024" joint army training'
+    re.compile(
+        rf"[{_Q}]?\b({_CAP}(?:\s+{_CAP}){{0,3}})-(?:19|20)\d\d[A-Z]?[{_Q}]?\s+(?:[\w/-]+\s+){{0,3}}?"
+        r"(?:[Ee]xercises?|[Dd]rills?|[Tt]raining|[Ww]ar\s?games?|[Mm]an(?:oeu|eu)vers?)\b"
     ),
 ]
 # An unknown name with an edition, after a word that says it is held: "the ongoing Bushido
@@ -103,6 +111,7 @@ def _canonical(raw: str, doc: Doc, explicit: bool = False, whole: bool = False) 
 _GATE = (
     "exercis",
     "drill",
+    "training",
     "war game",
     "wargame",
     "code-named",
@@ -138,9 +147,12 @@ def _names_in(sent: Sent, doc: Doc, confirmed: frozenset[str] = frozenset()) -> 
                 out.append((name, em.start(2)))
     if not any(g in sent.folded for g in _GATE):
         return out
+    military = bool(_MILITARY_NEAR.search(sent.text))
     for i, pattern in enumerate(_NAMED):
+        if i == 0 and not military:
+            continue
         for pm in pattern.finditer(sent.text):
-            name = _canonical(pm.group(1), doc, explicit=i < 2)
+            name = _canonical(pm.group(1), doc, explicit=i < 2, whole=i == 3)
             if name and all(name != n for n, _ in out):
                 out.append((name, pm.start(1)))
     return out
@@ -209,6 +221,20 @@ def exercise_topic_parties(doc: Doc, engagement: str, points: list[KeyPoint]) ->
         return []
     mentioned = set(doc.codes(doc.mentions()))
     return [c for c in info.participants if c in mentioned]
+
+
+def bilateral_partners(points: list[KeyPoint], countries: list[str], engagement: str) -> list[str]:
+    """The partner in a bilateral exercise of a principal actor is a principal actor too ("troops
+    from the PLA Southern Theater Command will take part in the Peace Garuda-2024 exercise with
+    the Indonesian military"). For a call or meeting the parties decide."""
+    if engagement in ("call", "meeting"):
+        return []
+    out: list[str] = []
+    for k in points:
+        people = list(k.attributes.get("participants") or ())
+        if k.type == "exercise" and len(people) == 2 and any(c in countries for c in people):
+            out += [c for c in people if c not in countries and c not in out]
+    return out
 
 
 def _point(f: Found, people: list[str], sents: list[Sent], unilateral: bool) -> KeyPoint:

@@ -17,9 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-# A word: letters/digits, with inner dots ("u.s.a") or apostrophes ("ren'ai"). Hyphens, slashes
-# and spaces separate words, so "Japan-India" is two words and "Indo Pacific" = "Indo-Pacific".
-_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+# A word: letters/digits, with inner apostrophes ("ren'ai"), or short parts joined by dots
+# ("u.s.a", "d.p.r.k"; not "alliance.the" in text scraped without a space after a full stop).
+# Hyphens, slashes and spaces separate words: "Japan-India" is two, "Indo Pacific" = "Indo-Pacific".
+_TOKEN = re.compile(r"(?:[a-z0-9]{1,2}\.)+[a-z0-9]{1,2}(?![a-z0-9'])|[a-z0-9]+(?:'[a-z0-9]+)*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 
 

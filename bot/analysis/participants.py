@@ -49,7 +49,10 @@ _PLACE_BEFORE = re.compile(
     r"condemnation|reaction|response|concern)s?\s+(?:from|by|to|of|against))\s+(?:the\s+)?$",
     re.I,
 )
-_TARGET_AFTER = re.compile(r"^\W*\s*(?:independence|separatis\w*)", re.I)
+# ... and the threat an exercise answers: "neutralizing North Korean threats".
+_TARGET_AFTER = re.compile(
+    r"^\W*\s*(?:independence|separatis\w*|threats?|provocations?|aggression|attacks?|"
+    r"invasions?|incursions?)\b", re.I)
 _APPOSITION = re.compile(r"\b([A-Z][\w'’.-]+),\s+$")
 _NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             "eight": 8, "nine": 9, "ten": 10}

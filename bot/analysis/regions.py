@@ -18,7 +18,8 @@ _FEATURE = (
 )
 _SHAPED = re.compile(
     rf"\b((?:[A-Z][a-z'’-]+\s+){{1,3}}{_FEATURE}|(?:Sea|Bay|Gulf|Strait|Straits)\s+of\s+"
-    rf"(?:the\s+)?[A-Z][a-z]+)\b"
+    rf"(?:the\s+)?[A-Z][a-z]+|(?:[A-Z][a-z'’-]+\s+){{1,3}}(?:island|islands|shoal|reef|atoll)"
+    r"(?=\s+in\s+(?:the\s+)?[A-Z]|[,.;]|\s+(?:archipelago|area|waters)\b))\b"
 )
 _GATE = (
     " sea",
@@ -59,6 +60,11 @@ _ORG_AFTER = re.compile(
     r"Council|Institute|Center|Centre|Network|Program|Programme|Summit|"
     r"(?i:earthquakes?|tsunamis?|typhoons?|cyclones?|floods?))\b"
 )
+# A place that names an office in lower case: "the Hainan entry-exit inspection and quarantine
+# bureau" (not "the Hainan coast").
+_OFFICE_AFTER = re.compile(
+    r"^(?:\s+[a-z][\w-]*){0,5}\s+(?:bureau|office|authority|administration|department|agency|"
+    r"government|committee)\b")
 # "Queensland's Shoalwater Bay": the place is the feature, not the possessor.
 _POSSESSOR = re.compile(r"^.*?[\w.-]+['’]s\s+")
 
@@ -75,7 +81,8 @@ def find_regions(doc: Doc) -> list[str]:
         ]
         for m in sent.mentions:
             if m.kind == "region":
-                if not _ORG_AFTER.search(doc.text[m.end : m.end + 24]):
+                if not (_ORG_AFTER.search(doc.text[m.end : m.end + 24])
+                        or _OFFICE_AFTER.match(doc.text[m.end : m.end + 80])):
                     lead = sent.text[max(0, m.start - sent.start - 16) : m.start - sent.start]
                     d = _DIRECTION.search(lead)
                     if d and not _COMPASS.match(m.value) and m.surface[:1].isupper():
@@ -109,6 +116,8 @@ def find_regions(doc: Doc) -> list[str]:
             if len(words) < 2:
                 continue
             name = " ".join(words)
+            if words[-1].islower() and any(fold(w) in g.names for w in words[:-1]):
+                continue  # "a Philippine island, Japanese reef": a country's, not a name
             if _ORG_AFTER.search(sent.text[sm.end() : sm.end() + 24]) or re.match(
                 r"[\s-]+(?:19|20)?\d\d\b", sent.text[sm.end() : sm.end() + 6]
             ):

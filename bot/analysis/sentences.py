@@ -14,7 +14,10 @@ _ABBREV = re.compile(
     r"Rev|St|No|Nos|Jr|Sr|Vol|Art|Sec|Dept|Govt|Prof|Mt|Ft|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|"
     r"Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|vs|etc|approx|Rs|H\.E|Shri|Smt|[A-Z])\.$"
 )
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
+# Also a full stop glued to the next sentence in scraped text ("next week.Seoul's JCS said").
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|(?<=[a-z]{3}\.)(?=[A-Z][a-z]{2,})"
+)
 _LINE = re.compile(r"[^\n]+")
 
 

@@ -34,7 +34,8 @@ _OPPOSE = re.compile(
 # "concern" counts only where the change it is about is unilateral, forcible or coercive.
 _CONCERN = re.compile(r"\bconcern\w*\b", re.I)
 _MANNER = re.compile(r"\b(?:unilateral\w*|by\s+force|coerci\w*|forcibl\w*)\b", re.I)
-_SELF_NEGATING = re.compile(r"^(?:not|never|cannot|can't)\b", re.I)
+_SELF_NEGATING = re.compile(r"^(?:not|never|cannot|can't|without)\b", re.I)
+_WITHOUT = re.compile(r"\bwithout\b", re.I)
 _SOFT = re.compile(r"\bby\s+(?:force|coercion)|coerci\w*|forc\w*", re.I)
 
 
@@ -70,6 +71,11 @@ def _opposition(sent: Sent) -> re.Match[str] | None:
             concern = [c for c in _CONCERN.finditer(text, max(0, clause_start), start)]
             if concern:
                 return concern[-1]
+            # "resolve disputes ... without resorting to force or any attempt to unilaterally
+            # change the status quo": a unilateral change ruled out is one opposed.
+            without = list(_WITHOUT.finditer(text, max(0, clause_start), start))
+            if without:
+                return without[-1]
     return None
 
 

@@ -73,7 +73,13 @@ def test_formal_titles_longest_first_and_tidy() -> None:
 
 
 def test_statements_declarations_and_laws_are_not_agreements() -> None:
-    assert agreements("SYNTHETIC: The leaders adopted the Tokyo Declaration on Monday.") == []
+    # In a joint statement, a declaration without a subject is the statement itself; a third
+    # text reporting or citing it names a document (as extra2.jsonl labels the "Vientiane
+    # Declaration" an ASEAN meeting adopted).
+    assert labels("SYNTHETIC: The leaders adopted the Tokyo Declaration on Monday.",
+                  title="Japan-Australia Joint Statement")["agreements"] == []
+    assert agreements("SYNTHETIC: The 18th meeting adopted the Tokyo Declaration of the Defense "
+                      "Ministers' Meeting on Peace.") == ["Tokyo Declaration"]
     assert agreements("SYNTHETIC: 'The Quad is a force for good,' the Wilmington Declaration "
                       "stated.") == []
     assert agreements("SYNTHETIC: The US follows the Taiwan Relations Act.") == []
