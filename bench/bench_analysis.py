@@ -3,7 +3,8 @@
     .venv/bin/python bench/bench_analysis.py [--rounds N] [--seed S] [FILE.jsonl ...]
 
 Reads the labelled statements (tests/fixtures/eval/dev.jsonl, a copy of shared/eval/dev.jsonl,
-and tests/fixtures/eval/extra.jsonl by default) and times, on one core, in the same process:
+extra.jsonl and extra2.jsonl by default; never a held-out file) and times, on one core, in the
+same process:
 
     extract (realistic)  trafilatura.extract(html) of each statement inside a heavy ministry page
     extract (simple)     the same statement inside a bare page (title, 4-link nav, footer)
@@ -61,6 +62,7 @@ from bot.analysis.gazetteer import load_gazetteer  # noqa: E402
 DEFAULT_FILES = [
     ROOT / "tests" / "fixtures" / "eval" / "dev.jsonl",
     ROOT / "tests" / "fixtures" / "eval" / "extra.jsonl",
+    ROOT / "tests" / "fixtures" / "eval" / "extra2.jsonl",
 ]
 
 # Words the generated navigation, related items and footers are made of.

@@ -174,8 +174,11 @@ def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
     current: Found | None = None
     named = {sent.index: _names_in(sent, doc) for sent in doc.sents}
     confirmed = frozenset(n for names in named.values() for n, _ in names)
-    if confirmed:
-        named = {sent.index: _names_in(sent, doc, confirmed) for sent in doc.sents}
+    for sent in doc.sents:
+        have = {n for n, _ in named[sent.index]}
+        if any(m.kind == "exercise" and m.value in confirmed and m.value not in have
+               for m in sent.mentions):
+            named[sent.index] = _names_in(sent, doc, confirmed)
     for sent in doc.sents:
         names = named[sent.index]
         for name, pos in names:
