@@ -37,7 +37,11 @@ check: lint test
 run: $(VENV)/.installed
 	$(BIN)/readout run --config config.yaml
 
-bench: $(VENV)/.installed-test
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(PIP) install -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:

@@ -83,4 +83,4 @@ async def test_dispatcher_paces_fan_out_at_the_token_rate(store: Store, clock: F
     assert len(fake.sent) == 90
     schedule = [0.0] * (90 - len(waits)) + waits
     assert max_in_window(schedule, 1.0) == 30
-    assert max(schedule) == pytest.approx(89 / 30 * (1 + SAFETY))  # evenly paced, ~3 s
+    assert max(schedule) == pytest.approx(89 / 30 * (1 + SAFETY), abs=1e-4)  # paced, ~3 s

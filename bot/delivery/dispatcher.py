@@ -153,6 +153,8 @@ class Dispatcher:
                     task = asyncio.create_task(self._deliver(row))
                     inflight.add(task)
                     task.add_done_callback(inflight.discard)
+                    # A finished delivery may free its chat's next row: look again at once.
+                    task.add_done_callback(lambda _t: self._wake.set())
                 if rows and len(inflight) < self._settings.concurrency:
                     continue
                 self._wake.clear()

@@ -25,7 +25,7 @@ _UNIT = {"s": 1, "sec": 1, "second": 1, "m": 60, "min": 60, "minute": 60, "h": 3
 
 # Windows are counted this much (a fraction) wider than the platform's, so that a request that
 # reaches the platform a few milliseconds late still lands in the window we counted it in.
-SAFETY = 0.015
+SAFETY = 0.03
 
 
 @dataclass(frozen=True, slots=True)
