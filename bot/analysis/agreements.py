@@ -48,7 +48,8 @@ _LOWER = re.compile(
 # Lower-case descriptions with a subject. A memorandum of understanding is always a document;
 # an "agreement on" is one only after a verb of signing or negotiating.
 _MOU = re.compile(
-    r"\b(?:memorand(?:um|a)\s+of\s+understanding|mous?|MOUs?|MoUs?|joint\s+declarations?)\s+"
+    r"\b(?:memorand(?:um|a)\s+of\s+understanding|mous?|MOUs?|MoUs?|joint\s+declarations?|"
+    r"exchanges?\s+of\s+notes)\s+"
     r"(?:\([^)]{2,8}\)\s+)?(?:on|concerning|regarding|for|in\s+the\s+field\s+of)\s+", re.I
 )
 _SIGNED_LOWER = re.compile(
@@ -240,7 +241,9 @@ def _lower_case(sent: Sent, doc: Doc) -> list[tuple[str, int, int]]:
     for pattern, head in ((_MOU, "MOU"), (_SIGNED_LOWER, "")):
         for m in pattern.finditer(text):
             noun = head or m.group(1).rstrip("s").replace("treati", "treaty").capitalize()
-            if m.group().lower().startswith("joint"):
+            if m.group().lower().startswith("exchange"):
+                noun = "Exchange of notes"
+            elif m.group().lower().startswith("joint"):
                 if _ISSUED_BEFORE.search(text, max(0, m.start() - 30), m.start()):
                     continue  # "issued a joint declaration on X" is the statement itself
                 noun = "Joint declaration"
@@ -257,7 +260,7 @@ def _lower_case(sent: Sent, doc: Doc) -> list[tuple[str, int, int]]:
 
 
 _GATE = ("agreement", "treaty", "arrangement", "accord", "pact", "protocol", "guideline",
-         "roadmap", "declaration", "memorand", "communiqu", "understanding", "mou")
+         "roadmap", "declaration", "memorand", "communiqu", "understanding", "mou", "of notes")
 
 
 def _counts(m: Mention, sent: Sent, doc: Doc) -> bool:

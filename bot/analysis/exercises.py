@@ -34,6 +34,14 @@ _NAMED = [
         rf"[{_Q}]?\b({_CAP}(?:\s+{_CAP}){{0,3}}){_EDITION}[{_Q}]?\s+"
         r"(?:[Ee]xercises?|[Dd]rills?|[Ww]ar\s?games?)\b"
     ),
+    # an apposition: 'Garuda Strike, a joint exercise between ...', 'Balikatan 2024, the
+    # largest annual drills' (adjectives only between: not 'Smith, a spokesman for the exercise')
+    re.compile(
+        rf"\b({_CAP}(?:\s+{_CAP}){{0,3}}){_EDITION},\s+(?:a|an|the)\s+"
+        r"(?:(?!(?:for|of|the|in|to|with|at|on|by)\s)(?:[a-z][\w-]*|[A-Z]{2,})\s+){0,3}"
+        r"(?:exercises?|drills?|war\s?games?)(?=\s*[,;.)(]|\s+(?:between|among|with|involving|"
+        r"that|which|in|off|at|near|held|led|hosted|run|conducted|organi[sz]ed|co-?hosted)\b)"
+    ),
     # a name joined to its edition, then what kind of exercise it is: 'the Peace Garuda-2024
     # joint HADR exercise', 'the China-Bangladesh "Golden Friendship-2024" joint army training'
     re.compile(
@@ -152,7 +160,7 @@ def _names_in(sent: Sent, doc: Doc, confirmed: frozenset[str] = frozenset()) -> 
         if i == 0 and not military:
             continue
         for pm in pattern.finditer(sent.text):
-            name = _canonical(pm.group(1), doc, explicit=i < 2, whole=i == 3)
+            name = _canonical(pm.group(1), doc, explicit=i < 2, whole=i == 4)
             if name and all(name != n for n, _ in out):
                 out.append((name, pm.start(1)))
     return out

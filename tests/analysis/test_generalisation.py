@@ -340,3 +340,20 @@ def test_agreements_between_parties_and_titles_in_a_field() -> None:
                       "Canberra.") == ["Agreement on Defence Cooperation"]
     assert agreements('SYNTHETIC: Youth exchanges grew. The joint declaration "ASEAN 2040: '
                       'Moving On" was adopted in 2030.') == ["ASEAN 2040: Moving On"]
+
+
+# --- shapes from the brief, checked on SYNTHETIC sentences only --------------------------------
+
+def test_an_exercise_named_in_apposition() -> None:
+    assert participants("SYNTHETIC: Garuda Strike, a joint exercise between the Indonesian and "
+                        "Indian navies, began on Monday.") == {"Garuda Strike": ["ID", "IN"]}
+    # Not a name: a sentence adverb, or a person with the exercise's title.
+    assert participants("SYNTHETIC: Overall, the exercise will help both armies.") == {}
+    assert participants("SYNTHETIC: Lt. Cmdr. Timothy Gill, the exercise spokesperson, said "
+                        "so.") == {}
+
+
+def test_an_exchange_of_notes_with_a_subject_is_an_agreement() -> None:
+    assert agreements("SYNTHETIC: The two governments concluded an exchange of notes on the "
+                      "provision of coastal radar.") == [
+        "Exchange of notes on the provision of coastal radar"]
