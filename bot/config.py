@@ -81,6 +81,7 @@ class DatabaseConfig(_Strict):
 class HttpConfig(_Strict):
     timeout: Duration = 20.0
     max_bytes: Size = 5 * 1024 * 1024
+    max_page_bytes: Size = 2 * 1024 * 1024  # article pages (trafilatura's input)
     max_redirects: int = Field(5, ge=0, le=20)
     user_agent: str = "Readout/0.1 (+https://github.com/readout-bot/readout)"
     per_host: int = Field(2, ge=1, le=32)

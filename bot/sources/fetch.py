@@ -6,7 +6,8 @@ Owns the httpx client and turns every transport outcome into a `Fetched` or a `F
 - Conditional GET: the caller passes the ETag / Last-Modified it has; a 304 comes back as
   `Fetched(not_modified=True)` and nothing else is read.
 - Size: the body is counted while it streams (after decompression, so a gzip bomb stops at
-  the cap too) and the request is abandoned at `http.max_bytes`.
+  the cap too) and the request is abandoned at `http.max_bytes` (`http.max_page_bytes` for
+  article pages, which go on to trafilatura: about 4 s of CPU per MB of HTML).
 - Time: `http.timeout` bounds the whole fetch, not each read, so a server that trickles one
   byte a second cannot hold a poll open.
 - Redirects are followed by hand, at most `http.max_redirects`, so every hop can be checked.
@@ -47,6 +48,7 @@ class Fetcher:
         resolver: Resolver = system_resolver,
     ) -> None:
         self._config = config
+        self.page_max_bytes = config.max_page_bytes
         if transport is None:
             transport = guarded_transport(config.allow_private, config.ports, resolver)
         self._client = httpx.AsyncClient(
@@ -74,11 +76,14 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str = FEED_ACCEPT,
+        max_bytes: int | None = None,
     ) -> Fetched:
-        """GET `url` within the time budget. Raises a FetchError subclass on any failure."""
+        """GET `url` within the time budget. Raises a FetchError subclass on any failure.
+        `max_bytes` lowers the size cap for this fetch (article pages)."""
+        cap = min(max_bytes or self._config.max_bytes, self._config.max_bytes)
         try:
             async with asyncio.timeout(self._config.timeout):
-                return await self._follow(url, etag, last_modified, accept)
+                return await self._follow(url, etag, last_modified, accept, cap)
         except TimeoutError:
             raise FetchTimeout(f"timed out after {self._config.timeout:g}s: {url}") from None
         except httpx.TimeoutException:
@@ -89,7 +94,7 @@ class Fetcher:
             raise FetchError(f"network error for {url}: {type(e).__name__}: {e}") from None
 
     async def _follow(
-        self, url: str, etag: str | None, last_modified: str | None, accept: str
+        self, url: str, etag: str | None, last_modified: str | None, accept: str, cap: int
     ) -> Fetched:
         headers = {"Accept": accept}
         if etag:
@@ -101,13 +106,13 @@ class Fetcher:
                 raise FetchError(f"only http and https URLs are fetched: {url}")
             host = urlsplit(url).netloc.lower()
             async with self._per_host[host]:
-                result = await self._once(url, headers)
+                result = await self._once(url, headers, cap)
             if isinstance(result, Fetched):
                 return result
             url = result  # a redirect target
         raise TooManyRedirects(f"more than {self._config.max_redirects} redirects: {url}")
 
-    async def _once(self, url: str, headers: dict[str, str]) -> Fetched | str:
+    async def _once(self, url: str, headers: dict[str, str], cap: int) -> Fetched | str:
         async with self._client.stream("GET", url, headers=headers) as resp:
             if resp.status_code in _REDIRECTS:
                 location = resp.headers.get("Location")
@@ -119,19 +124,16 @@ class Fetcher:
             if resp.status_code >= 400:
                 raise FetchHTTPError(resp.status_code, url)
             declared = resp.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > self._config.max_bytes:
+            if declared.isdigit() and int(declared) > cap:
                 raise BodyTooLarge(
-                    f"body of {int(declared)} bytes declared, over http.max_bytes "
-                    f"({self._config.max_bytes}): {url}"
+                    f"body of {int(declared)} bytes declared, over the cap ({cap}): {url}"
                 )
             chunks: list[bytes] = []
             size = 0
             async for chunk in resp.aiter_bytes():
                 size += len(chunk)
-                if size > self._config.max_bytes:
-                    raise BodyTooLarge(
-                        f"body over http.max_bytes ({self._config.max_bytes}), stopped reading: {url}"
-                    )
+                if size > cap:
+                    raise BodyTooLarge(f"body over max_bytes ({cap}), stopped reading: {url}")
                 chunks.append(chunk)
             return Fetched(
                 url=str(resp.url),

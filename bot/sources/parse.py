@@ -3,11 +3,19 @@ selector (lxml + cssselect). Pure: bytes in, `Entry` list out; no network, no st
 
 An entry's identity decides whether it is new: its guid, else its normalised link, else a hash
 of its title and description. Never a date: ministries re-date, back-date and omit dates.
+
+Hostile bodies (bot.sources.defuse): the encoding is decided once, before parsing; no XML
+entity is expanded or fetched; at most `MAX_ITEMS` items of a feed and links of a list page are
+read (feeds list newest first). feedparser is given a stream, never bytes: given bytes, it first
+tries them as a local file name, so a body of `/etc/passwd` would be read from our own disk.
+What was overridden or removed is logged with the URL.
 """
 
 from __future__ import annotations
 
 import calendar
+import io
+import logging
 import re
 from datetime import UTC, datetime
 from typing import Any
@@ -20,6 +28,14 @@ from cssselect import SelectorError
 
 from bot.errors import FeedParseError
 from bot.models import Entry, Fetched, content_hash
+from bot.sources.defuse import MAX_ITEMS, decode_html, prepare_feed
+
+log = logging.getLogger(__name__)
+
+# Longer than this, a statement is not a statement; a title, not a title. Capping them bounds
+# the analysis (linear in the text) that follows on the event loop.
+MAX_TEXT_CHARS = 200_000
+MAX_TITLE_CHARS = 1_000
 
 # A feed item whose own text is at least this long is taken as the full statement; shorter
 # descriptions are teasers, and the article page is read instead.
@@ -75,6 +91,9 @@ def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment, one paragraph per block element."""
     if not fragment.strip():
         return ""
+    if "<" not in fragment and "&" not in fragment:  # plain text: nothing to parse
+        paragraphs = (" ".join(p.split()) for p in re.split(r"\n\s*\n", fragment))
+        return "\n\n".join(p for p in paragraphs if p)
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
@@ -108,13 +127,25 @@ def _identity(guid: str | None, link: str | None, title: str, summary: str) -> s
     return "hash:" + content_hash(f"{title}\n{summary}")
 
 
-def parse_feed(fetched: Fetched) -> list[Entry]:
-    """RSS 0.9x/1.0/2.0 or Atom entries, in document order."""
+def _notes(url: str, notes: list[str]) -> None:
+    for note in notes:
+        log.warning("%s: %s", url, note, extra={"url": url})
+
+
+def parse_feed(fetched: Fetched, max_items: int = MAX_ITEMS) -> list[Entry]:
+    """RSS 0.9x/1.0/2.0 or Atom entries, in document order (the first `max_items`)."""
+    prepared = prepare_feed(fetched.body, fetched.content_type, max_items)
+    _notes(fetched.url, prepared.notes)
+    if prepared.refused:
+        raise FeedParseError(f"not read: {prepared.refused}")
     parsed = feedparser.parse(
-        fetched.body,
-        response_headers={"content-location": fetched.url, "content-type": fetched.content_type},
-        sanitize_html=True,
-        resolve_relative_uris=True,
+        io.BytesIO(prepared.body),
+        response_headers={
+            "content-location": fetched.url,
+            "content-type": "application/xml; charset=utf-8",
+        },
+        sanitize_html=False,
+        resolve_relative_uris=False,
     )
     if parsed.get("bozo") and not parsed.entries:
         reason = parsed.get("bozo_exception")
@@ -125,11 +156,11 @@ def parse_feed(fetched: Fetched) -> list[Entry]:
     for e in parsed.entries:
         link = e.get("link")
         link = urljoin(fetched.url, link) if link else None
-        title = html_to_text(e.get("title", "")) or None
-        summary = html_to_text(e.get("summary", "")) or None
+        title = html_to_text(e.get("title", ""))[:MAX_TITLE_CHARS] or None
+        summary = html_to_text(e.get("summary", ""))[:MAX_TEXT_CHARS] or None
         content = max(
             (html_to_text(c.get("value", "")) for c in e.get("content", [])), key=len, default=""
-        )
+        )[:MAX_TEXT_CHARS]
         full = content if len(content) >= FULL_TEXT_MIN_CHARS else None
         if full is None and summary and len(summary) >= FULL_TEXT_MIN_CHARS:
             full = summary
@@ -146,10 +177,13 @@ def parse_feed(fetched: Fetched) -> list[Entry]:
     return out
 
 
-def parse_list_page(fetched: Fetched, selector: str) -> list[Entry]:
-    """Links to statements picked from an HTML list page by a CSS selector, in page order."""
+def parse_list_page(fetched: Fetched, selector: str, max_items: int = MAX_ITEMS) -> list[Entry]:
+    """Links to statements picked from an HTML list page by a CSS selector, in page order (the
+    first `max_items`)."""
+    body, notes = decode_html(fetched.body, fetched.content_type)
+    _notes(fetched.url, notes)
     try:
-        root = lxml.html.document_fromstring(fetched.body)
+        root = lxml.html.document_fromstring(body, parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (lxml.etree.ParserError, ValueError) as e:
         raise FeedParseError(f"not a readable HTML page: {e}") from None
     try:
@@ -170,8 +204,18 @@ def parse_list_page(fetched: Fetched, selector: str) -> list[Entry]:
         if ident in seen:
             continue
         seen.add(ident)
-        title = " ".join((anchor.text_content() if anchor is not None else "").split()) or None
+        title = (
+            " ".join((anchor.text_content() if anchor is not None else "").split())[
+                :MAX_TITLE_CHARS
+            ]
+            or None
+        )
         out.append(Entry(identity=ident, link=link, title=title, published=None, text=None))
+        if len(out) > max_items:
+            _notes(
+                fetched.url, [f"more than {max_items} links; only the first {max_items} are read"]
+            )
+            return out[:max_items]
     return out
 
 

@@ -1,7 +1,9 @@
 """Reading an article page: fetch it and extract its main text with trafilatura.
 
 Owns page extraction only; the HTTP is the Fetcher's and the decision to read is the
-pipeline's. Extraction is CPU work, so it runs in a worker thread.
+pipeline's. Extraction is CPU work (trafilatura takes seconds per MB of HTML), so it runs in a
+worker thread, and a page is fetched with the smaller cap `http.max_page_bytes`: trafilatura
+never sees more. The text kept is at most `MAX_TEXT_CHARS`, like a feed's.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 import trafilatura
 
 from bot.sources.fetch import PAGE_ACCEPT, Fetcher
+from bot.sources.parse import MAX_TEXT_CHARS, MAX_TITLE_CHARS
 
 # Shorter than this, an extraction is a cookie banner or an error page, not a statement.
 MIN_TEXT_CHARS = 200
@@ -35,14 +38,14 @@ def extract(html: bytes | str, url: str | None = None) -> tuple[str | None, str 
         deduplicate=False,  # its cache is process-wide: repeated pages would come back empty
     )
     meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta is not None else None
+    title = meta.title[:MAX_TITLE_CHARS] if meta is not None and meta.title else None
     if text is None or len(text) < MIN_TEXT_CHARS:
         return None, title
-    return text, title
+    return text[:MAX_TEXT_CHARS], title
 
 
 async def read_article(fetcher: Fetcher, url: str) -> Article:
     """Fetch and extract one article page. FetchError propagates to the caller."""
-    fetched = await fetcher.fetch(url, accept=PAGE_ACCEPT)
+    fetched = await fetcher.fetch(url, accept=PAGE_ACCEPT, max_bytes=fetcher.page_max_bytes)
     text, title = await asyncio.to_thread(extract, fetched.body, fetched.url)
     return Article(url=fetched.url, text=text, title=title)

@@ -1,5 +1,6 @@
 """A fake ministry web site on loopback: feeds, list pages and article pages, with faults on
-demand (status codes, delays, redirects, huge bodies) and a log of every request.
+demand (status codes, delays, redirects, huge bodies, a trickle of one byte at a time, an
+endless chunked stream) and a log of every request.
 
 Each route is a `Route` the test can change between polls. ETag / Last-Modified are answered
 like a real server: a matching conditional GET gets 304.
@@ -27,6 +28,8 @@ class Route:
     last_modified: str | None = None
     delay: float = 0.0  # seconds before answering
     chunks: int = 0  # > 0: stream the body in this many pieces
+    trickle: float = 0.0  # > 0: stream the body one byte at a time, this many seconds apart
+    endless: bool = False  # stream the body over and over, chunked, until the client leaves
 
 
 @dataclass
@@ -41,6 +44,7 @@ class FeedServer:
         self.routes: dict[str, Route] = {}
         self.seen: list[Seen] = []
         self.base = ""
+        self.streamed = 0  # bytes written by the last trickle / endless stream
         self._runner: web.AppRunner | None = None
 
     def url(self, path: str) -> str:
@@ -74,6 +78,8 @@ class FeedServer:
                 self.seen.append(Seen(path, 304, dict(request.headers)))
                 return web.Response(status=304)
         self.seen.append(Seen(path, route.status, dict(request.headers)))
+        if route.trickle or route.endless:
+            return await self._stream(request, route, body, headers)
         if route.chunks:
             resp = web.StreamResponse(status=route.status, headers=headers)
             resp.content_type = route.content_type
@@ -86,6 +92,34 @@ class FeedServer:
         return web.Response(
             status=route.status, body=body, headers=headers, content_type=route.content_type
         )
+
+    async def _stream(
+        self, request: web.Request, route: Route, body: bytes, headers: dict[str, str]
+    ) -> web.StreamResponse:
+        """A trickle (one byte every `route.trickle` seconds) or an endless repetition of the
+        body; either ends when the client hangs up."""
+        headers.pop("ETag", None)
+        resp = web.StreamResponse(status=route.status, headers=headers)
+        resp.content_type = route.content_type
+        resp.enable_chunked_encoding()
+        await resp.prepare(request)
+        self.streamed = 0
+        try:
+            if route.trickle:
+                for i in range(len(body)):
+                    await resp.write(body[i : i + 1])
+                    self.streamed += 1
+                    await asyncio.sleep(route.trickle)
+            else:
+                piece = body or b"x" * 65536
+                while True:
+                    await resp.write(piece)
+                    self.streamed += len(piece)
+                    await asyncio.sleep(0)
+        except (ConnectionError, RuntimeError):
+            return resp  # the client hung up: what the test wants
+        await resp.write_eof()
+        return resp
 
     async def start(self) -> None:
         app = web.Application()
