@@ -198,23 +198,29 @@ class Pipeline:
         )
         return PollResult(source.id, "error", error=error)
 
-    async def _text_of(self, source: SourceState, entry: Entry) -> tuple[str | None, str | None]:
-        """(text, title) of an entry: its own full text, else its page, else its description."""
+    async def _text_of(
+        self, source: SourceState, entry: Entry
+    ) -> tuple[str | None, str | None, bool]:
+        """(text, title, retry_later) of an entry: its own full text, else its page, else its
+        description. `retry_later` when the page failed and no description can stand in."""
         text, title = entry.text, entry.title
         if text is None and entry.link:
             try:
                 article = await read_article(self._fetcher, entry.link)
                 text, title = article.text, title or article.title
             except FetchError as e:
-                log.info("%s: cannot read %s: %s", source.id, entry.link, e)
-        return text or entry.summary or entry.title, title
+                if not entry.summary:
+                    log.warning("%s: cannot read %s yet: %s", source.id, entry.link, e)
+                    return None, title, True
+                log.info("%s: page unreadable (%s), using the feed's description", source.id, e)
+        return text or entry.summary or entry.title, title, False
 
     async def _revise(self, source: SourceState, entry: Entry, known: KnownEntry) -> int:
         """A known entry's feed item changed: if its text changed too, it is a corrected
         release — store the new revision and queue updates; return how many."""
         assert known.statement_id is not None
         old = await self._store.get_statement(known.statement_id)
-        text, title = await self._text_of(source, entry)
+        text, title, _ = await self._text_of(source, entry)
         if old is None or not text:
             return 0
         new_hash = content_hash(text)
@@ -245,18 +251,9 @@ class Pipeline:
     async def _ingest(self, source: SourceState, entry: Entry) -> int | None:
         """Read, analyse and store one entry; the number of alerts queued, or None if nothing
         was stored (already there, or unreadable now and worth another try next poll)."""
-        text, title = entry.text, entry.title
-        if text is None and entry.link:
-            try:
-                article = await read_article(self._fetcher, entry.link)
-                text, title = article.text, title or article.title
-            except FetchError as e:
-                if not entry.summary:
-                    log.warning("%s: cannot read %s yet: %s", source.id, entry.link, e)
-                    return None
-                log.info("%s: page unreadable (%s), using the feed's description", source.id, e)
-        if not text:
-            text = entry.summary or entry.title
+        text, title, retry_later = await self._text_of(source, entry)
+        if retry_later:
+            return None
         if not text:
             log.info("%s: entry %s has no text at all; skipped", source.id, entry.identity)
             await self._store.mark_seen(

@@ -113,37 +113,24 @@ async def queue_updates(conn: AsyncConnection, event_id: int, now: datetime) -> 
                 )
             )
         ).first()
-        if existing is None:
-            await conn.execute(
-                deliveries.insert().values(
-                    chat_id=chat_id,
-                    event_id=event_id,
-                    statement_id=statement_id,
-                    kind="update",
-                    thread_id=thread_id,
-                    state="pending",
-                    attempts=0,
-                    due_at=now,
-                    created_at=now,
-                )
-            )
-            count += 1
-        elif existing.state in ("sent", "failed"):
+        if existing is not None and existing.state not in ("sent", "failed"):
+            continue  # an update is still queued: it will show the newest state
+        if existing is not None:
             # A newer change after the last update went out: send the new state again. It
             # takes a fresh place at the end of the chat's queue (a new id keeps the order).
             await conn.execute(deliveries.delete().where(deliveries.c.id == existing.id))
-            await conn.execute(
-                deliveries.insert().values(
-                    chat_id=chat_id,
-                    event_id=event_id,
-                    statement_id=statement_id,
-                    kind="update",
-                    thread_id=thread_id,
-                    state="pending",
-                    attempts=0,
-                    due_at=now,
-                    created_at=now,
-                )
+        await conn.execute(
+            deliveries.insert().values(
+                chat_id=chat_id,
+                event_id=event_id,
+                statement_id=statement_id,
+                kind="update",
+                thread_id=thread_id,
+                state="pending",
+                attempts=0,
+                due_at=now,
+                created_at=now,
             )
-            count += 1
+        )
+        count += 1
     return count
