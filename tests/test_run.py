@@ -3,22 +3,10 @@ to the console, and stops cleanly on SIGTERM."""
 
 from __future__ import annotations
 
-import asyncio
-import signal
-import sys
 from pathlib import Path
 
 from tests.fakes.feed_server import FeedServer, Route, rss
-
-
-async def _wait_for(stream: asyncio.StreamReader, needle: str, seen: list[str]) -> None:
-    while True:
-        line = (await stream.readline()).decode()
-        if not line:
-            raise AssertionError(f"process ended before {needle!r}:\n" + "".join(seen))
-        seen.append(line)
-        if needle in line:
-            return
+from tests.processes import start_readout
 
 
 async def test_run_starts_polls_and_stops_on_sigterm(tmp_path: Path, feed_server: FeedServer):
@@ -36,34 +24,16 @@ sources:
   - {{id: a, name: A, url: "{feed_server.url("/a.xml")}", interval: 10m}}
   - {{id: b, name: B, url: "{feed_server.url("/b.xml")}", interval: 10m}}
 """)
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--config",
-        str(config),
-        stderr=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        env={"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN": "", "SLACK_BOT_TOKEN": ""},
-    )
-    assert proc.stderr is not None
-    seen: list[str] = []
+    readout = await start_readout(config, {"TELEGRAM_BOT_TOKEN": "", "SLACK_BOT_TOKEN": ""})
     try:
-        async with asyncio.timeout(60):
-            await _wait_for(proc.stderr, "alerts go to the console", seen)
-            await _wait_for(proc.stderr, "2 sources scheduled", seen)
-            for _ in range(2):
-                await _wait_for(proc.stderr, "poll ", seen)
-        proc.send_signal(signal.SIGTERM)
-        async with asyncio.timeout(30):
-            rest = (await proc.stderr.read()).decode()
-            code = await proc.wait()
+        await readout.wait_log("alerts go to the console")
+        await readout.wait_log("2 sources scheduled")
+        await readout.wait_log("poll a: initialised")
+        await readout.wait_log("poll b failed (1 in a row)")
+        code = await readout.stop()
     finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    log = "".join(seen) + rest
+        await readout.kill()
+    log = readout.text()
     assert code == 0, log
     assert "poll a: initialised" in log
     assert "poll b failed (1 in a row)" in log and "HTTP 500" in log

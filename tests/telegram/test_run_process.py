@@ -4,22 +4,10 @@ token to its log, and stops cleanly on SIGTERM."""
 
 from __future__ import annotations
 
-import asyncio
-import signal
-import sys
 from pathlib import Path
 
 from tests.fakes.telegram_api import FakeTelegram
-
-
-async def _wait_for(stream: asyncio.StreamReader, needle: str, seen: list[str]) -> None:
-    while True:
-        line = (await stream.readline()).decode()
-        if not line:
-            raise AssertionError(f"process ended before {needle!r}:\n" + "".join(seen))
-        seen.append(line)
-        if needle in line:
-            return
+from tests.processes import start_readout
 
 
 async def test_run_serves_telegram_with_the_token_from_a_file(
@@ -34,37 +22,20 @@ database:
 telegram:
   api_base_url: "{fake.api_url}"
 """)
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "--log-level",
-        "DEBUG",  # even the most talkative log must not show the token
-        "run",
-        "--config",
-        str(config),
-        stderr=asyncio.subprocess.PIPE,
-        stdout=asyncio.subprocess.PIPE,
-        env={"PATH": "/usr/bin:/bin", "TELEGRAM_BOT_TOKEN_FILE": str(token_file)},
+    # Even the most talkative log must not show the token.
+    readout = await start_readout(
+        config, {"TELEGRAM_BOT_TOKEN_FILE": str(token_file)}, "--log-level", "DEBUG"
     )
-    assert proc.stderr is not None
-    seen: list[str] = []
     try:
-        async with asyncio.timeout(60):
-            await _wait_for(proc.stderr, "telegram: taking commands", seen)
+        await readout.wait_log("telegram: taking commands")
         await fake.message(fake.chat(7), fake.user(7), "/subscribe India Japan")
         (reply,) = await fake.wait_sent(7, within=30)
         assert reply.plain.startswith("Subscribed to: India + Japan")
         assert [c["command"] for c in fake.commands][:3] == ["help", "start", "subscribe"]
-        proc.send_signal(signal.SIGTERM)
-        async with asyncio.timeout(30):
-            rest = (await proc.stderr.read()).decode()
-            code = await proc.wait()
+        code = await readout.stop()
     finally:
-        if proc.returncode is None:
-            proc.kill()
-            await proc.wait()
-    log = "".join(seen) + rest
+        await readout.kill()
+    log = readout.text()
     assert code == 0, log
     assert "telegram: signed in as @readout_test_bot" in log
     assert "Traceback" not in log and log.rstrip().endswith("stopped")
