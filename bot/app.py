@@ -31,6 +31,7 @@ from bot.sources.check import source_checker
 from bot.sources.fetch import Fetcher
 from bot.store import Store, open_store
 from handlers.core import Services
+from handlers.ratelimit import command_limiter
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,7 @@ async def serve(
         check_source=source_checker(fetcher),
         schedule_source=schedule,
         unschedule_source=unschedule,
+        command_limit=command_limiter(config.commands.per_chat),
     )
     if config.telegram.token:
         from handlers.telegram import create as create_telegram

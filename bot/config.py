@@ -191,6 +191,19 @@ class ReplicasConfig(_Strict):
     lease: Duration = 30.0
 
 
+class CommandsConfig(_Strict):
+    """Chat commands: at most `per_chat` per chat (a rate like 20/min; null: no limit)."""
+
+    per_chat: RateText = "20/min"
+
+
+class OpsConfig(_Strict):
+    """The operator's HTTP endpoint: /metrics (Prometheus) and /healthz. Port 0 or null: off."""
+
+    port: int | None = Field(9464, ge=0, le=65535)
+    listen: str = "127.0.0.1"
+
+
 class ConsoleConfig(_Strict):
     enabled: Literal["auto", "on", "off"] = "auto"
     countries: list[str] = Field(default_factory=list)
@@ -206,6 +219,8 @@ class Config(_Strict):
     slack: SlackConfig = SlackConfig()
     console: ConsoleConfig = ConsoleConfig()
     replicas: ReplicasConfig = ReplicasConfig()
+    commands: CommandsConfig = CommandsConfig()
+    ops: OpsConfig = OpsConfig()
     admins: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")

@@ -3,7 +3,9 @@
 A platform module (telegram.py, slack.py, console.py) turns a platform update into a `Request`,
 calls `handle`, and renders the `Reply` it gets back. Command functions read and write the store
 through `Services` and never touch a platform API. `handle` is the one place that turns an
-unexpected error into a polite reply: no chat ever sees a traceback.
+unexpected error into a polite reply: no chat ever sees a traceback. It is also where the
+per-chat command rate limit (`Services.command_limit`, from `commands.per_chat`) is applied, so
+every platform gets it.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from bot.clock import Clock
 from bot.delivery.render import Alert
 from bot.models import Chat
 from bot.store import Store
+from handlers.ratelimit import CommandLimiter
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +87,7 @@ class Services:
     check_source: SourceCheck = _no_check
     schedule_source: Callable[[str], Awaitable[None]] = _no_schedule  # start polling an id
     unschedule_source: Callable[[str], Awaitable[None]] = _no_schedule
+    command_limit: CommandLimiter | None = None  # None: no per-chat limit (tests, console)
 
     def is_admin(self, req: Request) -> bool:
         return f"{req.chat.platform}:{req.user}" in self.admins
@@ -120,7 +124,20 @@ def find_command(commands: Sequence[Command], name: str) -> Command | None:
 
 
 async def handle(commands: Sequence[Command], name: str, req: Request, svc: Services) -> Reply:
-    """Run a command by name. Unknown names get a hint; failures get an apology, logged."""
+    """Run a command by name. Unknown names get a hint; failures get an apology, logged; a chat
+    over its command rate gets asked to slow down."""
+    if svc.command_limit is not None:
+        where = f"{req.chat.platform}:{req.chat.address}"
+        now = svc.clock.now().timestamp()
+        wait = svc.command_limit.wait(where, now)
+        if wait is not None:
+            if svc.command_limit.first_refusal(where, now):
+                log.info("chat %s: over the command rate; asked to slow down", where)
+            return Reply(
+                f"Slow down, please: at most {svc.command_limit.describe()} in this chat. "
+                f"Try again in {max(int(wait + 0.999), 1)} s.",
+                error=True,
+            )
     command = find_command(commands, name)
     if command is None:
         return Reply(f"Unknown command /{name[:32]}. Try /help for the list.", error=True)
