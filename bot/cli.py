@@ -1,18 +1,21 @@
 """The `readout` command line: run, demo, status, check, analyse, eval.
 
 Owns argument parsing, logging setup and exit codes. A bad config prints one line and exits 2;
-no command prints a traceback for a mistake the user can fix.
+no command prints a traceback for a mistake the user can fix. Logs are text, or JSON lines with
+`--log-format json`; every secret the config names is redacted from logs, errors and the
+`status` output (bot.logs).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import signal
 import sys
 from pathlib import Path
+from typing import IO, Any, cast
 
+from bot import logs
 from bot.config import Config, load_config
 from bot.errors import ConfigError
 
@@ -25,6 +28,12 @@ def _parser() -> argparse.ArgumentParser:
         description="Alerts on official Indo-Pacific defence and foreign-policy statements.",
     )
     p.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    p.add_argument(
+        "--log-format",
+        default="text",
+        choices=["text", "json"],
+        help="text (readable, the default) or json (one object per line, for log collectors)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="poll the sources and deliver alerts until stopped")
@@ -46,15 +55,21 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _logging(level: str) -> None:
-    logging.basicConfig(
-        level=getattr(logging, level),
-        format="%(asctime)s %(levelname)-7s %(name)s: %(message)s",
-        datefmt="%Y-%m-%d %H:%M:%S",
-        stream=sys.stderr,
-    )
-    for noisy in ("httpx", "httpcore", "apscheduler.executors.default", "aiosqlite"):
-        logging.getLogger(noisy).setLevel(max(logging.WARNING, getattr(logging, level)))
+class _RedactingStream:
+    """stdout for `readout status`, with every secret redacted from what is written."""
+
+    def __init__(self, stream: Any, redactor: logs.Redactor) -> None:
+        self._stream = stream
+        self._redactor = redactor
+
+    def write(self, text: str) -> int:
+        return int(self._stream.write(self._redactor.redact(text)))
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self._stream.isatty())
 
 
 async def _run(config: Config) -> int:
@@ -70,9 +85,10 @@ async def _run(config: Config) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    redactor = logs.Redactor()
     try:
         if args.command == "demo":
-            _logging("WARNING")
+            logs.setup("WARNING", args.log_format)
             from bot.demo import main as demo_main
 
             return demo_main()
@@ -84,8 +100,11 @@ def main(argv: list[str] | None = None) -> int:
             from bot.analysis.evaluate import run_eval
 
             return run_eval(args.path, sys.stdout, errors=args.errors, baseline=args.baseline)
-        _logging(args.log_level)
+        redactor = logs.setup(args.log_level, args.log_format)
         config = load_config(args.config)
+        redactor.add(logs.secret_values(config))
+        if args.command in ("run", "check"):
+            logs.warn_if_exposed(args.config)
         if args.command == "check":
             print(f"{args.config}: OK ({len(config.sources)} sources)")
             return 0
@@ -94,12 +113,16 @@ def main(argv: list[str] | None = None) -> int:
 
             return asyncio.run(check_health(config))
         if args.command == "status":
+            from rich.console import Console
+
             from bot.status import print_status
 
-            return asyncio.run(print_status(config))
+            # Wide, so that no table cell wraps a secret across lines before it is redacted.
+            out = Console(file=cast(IO[str], _RedactingStream(sys.stdout, redactor)), width=400)
+            return asyncio.run(print_status(config, out))
         return asyncio.run(_run(config))
     except ConfigError as e:
-        print(f"readout: config error: {e}", file=sys.stderr)
+        print(redactor.redact(f"readout: config error: {e}"), file=sys.stderr)
         return EXIT_CONFIG
     except FileNotFoundError as e:
         print(f"readout: {e.filename}: no such file", file=sys.stderr)

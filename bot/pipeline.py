@@ -28,6 +28,7 @@ import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from bot.analysis import analyse
 from bot.clock import Clock
@@ -39,6 +40,9 @@ from bot.sources.fetch import Fetcher
 from bot.sources.parse import parse_entries
 from bot.sources.read import read_article
 from bot.store import KnownEntry, SourceState, Store
+
+if TYPE_CHECKING:
+    from bot.ops.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +115,10 @@ class Pipeline:
         on_queued: Callable[[], None] | None = None,
         rnd: random.Random | None = None,
         owner: str = "local",
+        metrics: Metrics | None = None,
     ) -> None:
         self._owner = owner  # this replica's name in source leases
+        self._metrics = metrics  # None: not counted (tests, the demo)
         self._store = store
         self._fetcher = fetcher
         self._clock = clock
@@ -128,12 +134,20 @@ class Pipeline:
         if not await self._store.claim_source(
             source_id, self._owner, self._clock.now(), lease_s, min_gap_s
         ):
-            log.info("poll %s: skipped, another replica holds it or has just polled it", source_id)
-            return PollResult(source_id, "skipped")
-        try:
-            return await self._poll(source_id)
-        finally:
-            await self._store.release_source(source_id, self._owner)
+            log.info(
+                "poll %s: skipped, another replica holds it or has just polled it",
+                source_id,
+                extra={"source": source_id},
+            )
+            result = PollResult(source_id, "skipped")
+        else:
+            try:
+                result = await self._poll(source_id)
+            finally:
+                await self._store.release_source(source_id, self._owner)
+        if self._metrics is not None:
+            self._metrics.polled(result.outcome, result.new)
+        return result
 
     async def _poll(self, source_id: str) -> PollResult:
         source = await self._store.get_source(source_id)
@@ -179,7 +193,14 @@ class Pipeline:
         if queued and self._on_queued:
             self._on_queued()
         outcome = "ok" if source.initialised else "initialised"
-        log.info("poll %s: %s, %d new, %d alerts queued", source.id, outcome, stored, queued)
+        log.info(
+            "poll %s: %s, %d new, %d alerts queued",
+            source.id,
+            outcome,
+            stored,
+            queued,
+            extra={"source": source.id},
+        )
         return PollResult(source.id, outcome, stored, queued)
 
     async def _failed(self, source: SourceState, now: datetime, error: str) -> PollResult:
@@ -195,6 +216,7 @@ class Pipeline:
             source.failures + 1,
             delay,
             error,
+            extra={"source": source.id},
         )
         return PollResult(source.id, "error", error=error)
 
@@ -210,9 +232,20 @@ class Pipeline:
                 text, title = article.text, title or article.title
             except FetchError as e:
                 if not entry.summary:
-                    log.warning("%s: cannot read %s yet: %s", source.id, entry.link, e)
+                    log.warning(
+                        "%s: cannot read %s yet: %s",
+                        source.id,
+                        entry.link,
+                        e,
+                        extra={"source": source.id, "url": entry.link},
+                    )
                     return None, title, True
-                log.info("%s: page unreadable (%s), using the feed's description", source.id, e)
+                log.info(
+                    "%s: page unreadable (%s), using the feed's description",
+                    source.id,
+                    e,
+                    extra={"source": source.id, "url": entry.link},
+                )
         return text or entry.summary or entry.title, title, False
 
     async def _revise(self, source: SourceState, entry: Entry, known: KnownEntry) -> int:
@@ -245,6 +278,7 @@ class Pipeline:
             known.statement_id,
             note,
             queued,
+            extra={"source": source.id, "statement": known.statement_id},
         )
         return queued
 
@@ -255,7 +289,12 @@ class Pipeline:
         if retry_later:
             return None
         if not text:
-            log.info("%s: entry %s has no text at all; skipped", source.id, entry.identity)
+            log.info(
+                "%s: entry %s has no text at all; skipped",
+                source.id,
+                entry.identity,
+                extra={"source": source.id},
+            )
             await self._store.mark_seen(
                 source.id, {entry.identity: item_hash(entry)}, self._clock.now()
             )
@@ -289,6 +328,7 @@ class Pipeline:
                 source.id,
                 stored.statement_id,
                 stored.event_id,
+                extra={"source": source.id, "statement": stored.statement_id},
             )
         log.info(
             "%s: stored statement %d %r (%s), %d alerts queued",
@@ -297,5 +337,6 @@ class Pipeline:
             summary.headline,
             ",".join(summary.countries),
             stored.queued,
+            extra={"source": source.id, "statement": stored.statement_id},
         )
         return stored.queued

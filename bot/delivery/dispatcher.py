@@ -30,6 +30,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from bot.analysis.gazetteer import Gazetteer
 from bot.clock import Clock
@@ -41,6 +42,9 @@ from bot.delivery.render import Alert, render_alert
 from bot.errors import ChatGone, ChatMigrated, RateLimited, Rejected
 from bot.models import Chat
 from bot.store import Claimed, Store
+
+if TYPE_CHECKING:
+    from bot.ops.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +90,9 @@ class Dispatcher:
         rnd: random.Random | None = None,
         sleep: Sleep = asyncio.sleep,
         may_send: Callable[[str], bool] | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
+        self._metrics = metrics  # None: not counted (tests, the demo)
         # With several replicas, only the holder of a platform's "send:<platform>" lease
         # sends for it, so one process spends each token's rate budget.
         self._may_send = may_send
@@ -261,6 +267,12 @@ class Dispatcher:
                 )
             return
         where = f"chat {chat.platform}:{chat.address} {row.kind} {row.id}"
+        ids = {
+            "chat": f"{chat.platform}:{chat.address}",
+            "delivery": row.id,
+            "statement": row.statement_id,
+            "platform": chat.platform,
+        }
         try:
             if edit_of is not None:
                 await platform.edit_alert(chat, edit_of, alert)
@@ -271,7 +283,8 @@ class Dispatcher:
             now = self._clock.now()
             if e.scope == "token" and chat.platform in self._limiters:
                 self._limiters[chat.platform].pause(now.timestamp() + e.retry_after)
-            log.warning("%s: rate limited for %gs (%s)", where, e.retry_after, e.scope)
+            log.warning("%s: rate limited for %gs (%s)", where, e.retry_after, e.scope, extra=ids)
+            self._count(chat.platform, "rate_limited")
             await self._store.mark_retry(
                 row.id,
                 self.owner,
@@ -280,7 +293,8 @@ class Dispatcher:
                 count_attempt=False,
             )
         except ChatMigrated as e:
-            log.info("%s: chat migrated to %s; moving it", where, e.new_address)
+            log.info("%s: chat migrated to %s; moving it", where, e.new_address, extra=ids)
+            self._count(chat.platform, "retried")
             assert chat.id is not None
             await self._store.move_chat(chat.id, e.new_address)
             await self._store.mark_retry(
@@ -289,21 +303,42 @@ class Dispatcher:
         except ChatGone as e:
             assert chat.id is not None
             cancelled = await self._store.deactivate_chat(chat.id, str(e))
-            log.warning("%s: chat gone (%s); deactivated, %d queued cancelled", where, e, cancelled)
+            log.warning(
+                "%s: chat gone (%s); deactivated, %d queued cancelled",
+                where,
+                e,
+                cancelled,
+                extra=ids,
+            )
+            self._count(chat.platform, "failed")
         except Rejected as e:
             await self._store.mark_failed(row.id, self.owner, str(e))
-            log.error("%s: gave up, the platform rejected the message: %s", where, e)
+            log.error("%s: gave up, the platform rejected the message: %s", where, e, extra=ids)
+            self._count(chat.platform, "failed")
         except Exception as e:  # Retryable, and any bug in a platform module
-            await self._retry(row, where, e)
+            await self._retry(row, where, e, ids)
         else:
             await self._store.mark_sent(row.id, self.owner, message_id, self._clock.now())
+            self._count(chat.platform, "sent")
 
-    async def _retry(self, row: Claimed, where: str, error: Exception) -> None:
+    def _count(self, platform: str, result: str) -> None:
+        if self._metrics is None:
+            return
+        if result == "rate_limited":
+            self._metrics.limited(platform)
+        else:
+            self._metrics.alert(platform, result)
+
+    async def _retry(
+        self, row: Claimed, where: str, error: Exception, ids: dict[str, Any] | None = None
+    ) -> None:
+        ids = ids or {}
         reason = f"{type(error).__name__}: {error}"[:500]
         attempts = row.attempts + 1
         if attempts >= self._settings.max_attempts:
             await self._store.mark_failed(row.id, self.owner, reason)
-            log.error("%s: gave up after %d attempts: %s", where, attempts, reason)
+            log.error("%s: gave up after %d attempts: %s", where, attempts, reason, extra=ids)
+            self._count(str(ids.get("platform", "")), "failed")
             return
         delay = retry_delay(
             attempts, self._settings.backoff_base, self._settings.backoff_max, self._rnd
@@ -315,4 +350,7 @@ class Dispatcher:
             self._clock.now() + timedelta(seconds=delay),
             count_attempt=True,
         )
-        log.warning("%s: attempt %d failed, retry in %.0fs: %s", where, attempts, delay, reason)
+        log.warning(
+            "%s: attempt %d failed, retry in %.0fs: %s", where, attempts, delay, reason, extra=ids
+        )
+        self._count(str(ids.get("platform", "")), "retried")

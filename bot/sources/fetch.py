@@ -20,15 +20,27 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import defaultdict
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from bot.config import HttpConfig
-from bot.errors import BodyTooLarge, FetchError, FetchHTTPError, FetchTimeout, TooManyRedirects
+from bot.errors import (
+    AddressRefused,
+    BodyTooLarge,
+    FetchError,
+    FetchHTTPError,
+    FetchTimeout,
+    TooManyRedirects,
+)
 from bot.models import Fetched
 from bot.sources.guard import Resolver, guarded_transport, system_resolver
+
+if TYPE_CHECKING:
+    from bot.ops.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +50,14 @@ FEED_ACCEPT = (
     "text/html;q=0.5, */*;q=0.1"
 )
 PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"
+# Failure reasons, as the readout_fetch_failures_total metric labels them.
+_REASONS: dict[type[FetchError], str] = {
+    FetchTimeout: "timeout",
+    BodyTooLarge: "too_large",
+    FetchHTTPError: "http",
+    TooManyRedirects: "redirects",
+    AddressRefused: "refused",
+}
 
 
 class Fetcher:
@@ -46,8 +66,10 @@ class Fetcher:
         config: HttpConfig,
         transport: httpx.AsyncBaseTransport | None = None,
         resolver: Resolver = system_resolver,
+        metrics: Metrics | None = None,
     ) -> None:
         self._config = config
+        self._metrics = metrics
         self.page_max_bytes = config.max_page_bytes
         if transport is None:
             transport = guarded_transport(config.allow_private, config.ports, resolver)
@@ -80,6 +102,28 @@ class Fetcher:
     ) -> Fetched:
         """GET `url` within the time budget. Raises a FetchError subclass on any failure.
         `max_bytes` lowers the size cap for this fetch (article pages)."""
+        if self._metrics is None:
+            return await self._fetch(url, etag, last_modified, accept, max_bytes)
+        kind = "page" if accept == PAGE_ACCEPT else "feed"
+        started = time.perf_counter()
+        try:
+            fetched = await self._fetch(url, etag, last_modified, accept, max_bytes)
+        except FetchError as e:
+            self._metrics.fetched(
+                kind, time.perf_counter() - started, _REASONS.get(type(e), "network")
+            )
+            raise
+        self._metrics.fetched(kind, time.perf_counter() - started)
+        return fetched
+
+    async def _fetch(
+        self,
+        url: str,
+        etag: str | None,
+        last_modified: str | None,
+        accept: str,
+        max_bytes: int | None,
+    ) -> Fetched:
         cap = min(max_bytes or self._config.max_bytes, self._config.max_bytes)
         try:
             async with asyncio.timeout(self._config.timeout):
