@@ -38,8 +38,11 @@ def load_samples() -> list[Sample]:
             continue
         r: dict[str, Any] = json.loads(line)
         published = None
-        if r.get("published") and len(r["published"]) == 10:
-            published = datetime.fromisoformat(r["published"]).replace(hour=9, tzinfo=UTC)
+        day = r.get("published") or ""
+        if len(day) == 7:  # "2021-10": the month is all the source says
+            day += "-01"
+        if len(day) == 10:
+            published = datetime.fromisoformat(day).replace(hour=9, tzinfo=UTC)
         out.append(Sample(r["id"], r.get("url"), r["source"], published, r.get("title"), r["text"]))
     return out
 

@@ -74,12 +74,19 @@ def render_alert(statement: Statement, gazetteer: Gazetteer) -> Alert:
         (p for p in s.key_points if p.type != "engagement" or len(s.key_points) == 1),
         key=lambda p: (TYPE_ORDER.get(p.type, 99), p.offset),
     )
+    unique: list[AlertPoint] = []
     seen: set[str] = set()
-    unique = []
     for p in points:
-        if p.line not in seen:
-            seen.add(p.line)
-            unique.append(AlertPoint(p.type, p.line, p.evidence, p.modality))
+        # One bullet per thing said: a point that repeats another, or says less than another
+        # of its type ("Oppose … status quo" beside "Oppose … status quo in the East China
+        # Sea"), goes. Its evidence stays available through /quote.
+        says_less = any(
+            q.type == p.type and q.line != p.line and q.line.startswith(p.line) for q in points
+        )
+        if p.line in seen or says_less:
+            continue
+        seen.add(p.line)
+        unique.append(AlertPoint(p.type, p.line, p.evidence, p.modality))
     when = statement.published or statement.fetched
     return Alert(
         statement_id=statement.id or 0,
