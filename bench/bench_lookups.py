@@ -125,7 +125,7 @@ async def load(url: str, n: int) -> None:
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 async def measure(url: str) -> dict[str, dict[str, float]]:
