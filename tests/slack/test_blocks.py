@@ -220,3 +220,32 @@ def test_any_reply_is_valid_block_kit_and_leaks_no_control_sequence(
     fallback, blocks = reply_message(reply)
     assert fallback and block_errors(blocks) == []
     assert no_control_sequences_from(text, fallback + texts(blocks))
+
+
+def _urls(node: object) -> list[str]:
+    """Every "url" value anywhere in a Block Kit structure."""
+    if isinstance(node, dict):
+        found = [str(v) for k, v in node.items() if k == "url"]
+        return found + [u for v in node.values() for u in _urls(v)]
+    if isinstance(node, list):
+        return [u for v in node for u in _urls(v)]
+    return []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    url=st.one_of(
+        st.text(max_size=80),
+        st.sampled_from(["javascript:alert(1)", " javascript:alert(1)", "data:text/html,x",
+                         "ftp://x.example/a", "//evil.example/", "https://x.example/<!channel>",
+                         "https://x.example/a|click", "mailto:a@b.c"]),
+    )
+)
+def test_only_http_links_are_ever_links(url: str) -> None:
+    """Whatever a feed puts in a statement's link, Slack is only ever handed http(s) URLs, and
+    no URL becomes mrkdwn link syntax."""
+    text, blocks = alert_message(alert(url=url))
+    for u in _urls(blocks):
+        assert u.lower().startswith(("http://", "https://")), u
+    assert "<javascript:" not in text + texts(blocks).lower()
+    assert no_control_sequences_from(url, text + texts(blocks))
