@@ -24,6 +24,8 @@ from bot.delivery.daily import DigestJob
 from bot.delivery.dispatcher import Dispatcher
 from bot.delivery.protocol import ChatPlatform, Platform
 from bot.models import Subscription
+from bot.ops.metrics import Metrics
+from bot.ops.server import OpsServer
 from bot.pipeline import Pipeline
 from bot.replicas import LeaseKeeper
 from bot.scheduler import SourceScheduler
@@ -50,6 +52,7 @@ class Running:
     scheduler: SourceScheduler
     dispatcher: Dispatcher
     platforms: dict[str, Platform] = field(default_factory=dict)
+    ops: OpsServer | None = None  # /metrics and /healthz, when ops.port is set
 
 
 def console_wanted(config: Config) -> bool:
@@ -72,6 +75,33 @@ async def _console_subscription(store: Store, config: Config, clock: Clock) -> N
     )
 
 
+async def _start_ops(
+    config: Config,
+    metrics: Metrics,
+    store: Store,
+    scheduler: SourceScheduler,
+    platforms: dict[str, Platform],
+) -> OpsServer | None:
+    """The /metrics and /healthz endpoint, unless ops.port is 0 or null. A port already taken
+    is logged and skipped: polling and delivery matter more than being watched."""
+    if not config.ops.port:
+        return None
+    ops = OpsServer(
+        metrics,
+        store,
+        lambda: scheduler.running,
+        platforms,
+        listen=config.ops.listen,
+        port=config.ops.port,
+    )
+    try:
+        await ops.start()
+    except OSError as e:
+        log.error("ops endpoint not started on %s: %s", ops.url, e.strerror or e)
+        return None
+    return ops
+
+
 async def serve(
     config: Config,
     stop: asyncio.Event,
@@ -80,7 +110,8 @@ async def serve(
 ) -> None:
     clock = clock or SystemClock()
     store = await open_store(config.database.url)
-    fetcher = Fetcher(config.http)
+    metrics = Metrics()  # its own registry: nothing global
+    fetcher = Fetcher(config.http, metrics=metrics)
     gazetteer = load_gazetteer()
     platforms: dict[str, Platform] = {}
     chat_platforms: list[ChatPlatform] = []
@@ -101,9 +132,16 @@ async def serve(
         gazetteer,
         owner=replica,
         may_send=lambda name: leases.holds(f"send:{name}"),
+        metrics=metrics,
     )
     pipeline = Pipeline(
-        store, fetcher, clock, config.scheduler, on_queued=dispatcher.wake, owner=replica
+        store,
+        fetcher,
+        clock,
+        config.scheduler,
+        on_queued=dispatcher.wake,
+        owner=replica,
+        metrics=metrics,
     )
     scheduler = SourceScheduler(pipeline, clock, config.scheduler.jitter)
 
@@ -155,6 +193,7 @@ async def serve(
         ttl_s=config.replicas.lease,
         on_change=lease_changed,
     )
+    ops: OpsServer | None = None
     try:
         await store.sync_sources(config.sources)
         enabled = await store.list_sources(enabled_only=True)
@@ -166,6 +205,7 @@ async def serve(
             await chat_platform.start()
             if getattr(chat_platform, "started", True):
                 log.info("%s: taking commands", chat_platform.name)
+        ops = await _start_ops(config, metrics, store, scheduler, platforms)
         log.info(
             "readout running: %d sources scheduled, platforms: %s",
             len(enabled),
@@ -175,7 +215,7 @@ async def serve(
         keep_leases = asyncio.create_task(leases.run(stop), name="leases")
         dispatch = asyncio.create_task(dispatcher.run(stop), name="dispatcher")
         if ready:
-            ready(Running(store, pipeline, scheduler, dispatcher, platforms))
+            ready(Running(store, pipeline, scheduler, dispatcher, platforms, ops))
         await stop.wait()
         log.info("stopping")
         await scheduler.stop()
@@ -188,6 +228,8 @@ async def serve(
                 await chat_platform.stop()
             except Exception:
                 log.exception("%s: error while stopping", chat_platform.name)
+        if ops is not None:
+            await ops.stop()
         await fetcher.aclose()
         await store.close()
         log.info("stopped")

@@ -36,7 +36,7 @@ import yaml
 
 REDACTED = "[REDACTED]"
 _PATTERNS = re.compile(
-    r"(?<![A-Za-z0-9])\d{5,}:[A-Za-z0-9_-]{30,}"  # Telegram bot token (also after "/bot")
+    r"(?<![0-9])\d{5,}:[A-Za-z0-9_-]{30,}"  # Telegram bot token (also after "/bot")
     r"|xox[abposr]-[A-Za-z0-9-]{6,}"  # Slack bot / user / app-level tokens
     r"|xapp-[A-Za-z0-9-]{6,}"
 )
@@ -126,8 +126,8 @@ def setup(
     fmt: Literal["text", "json"] = "text",
     stream: Any = None,
 ) -> Redactor:
-    """Configure the root logger (replacing its handlers) and return the secret filter, to
-    which the CLI adds the configured secrets once it has read the config."""
+    """Give the root logger our handler (text or JSON, with the secret filter) and return the
+    filter, to which the CLI adds the configured secrets once it has read the config."""
     handler = logging.StreamHandler(stream or sys.stderr)
     if fmt == "json":
         handler.setFormatter(JsonFormatter())
@@ -135,10 +135,14 @@ def setup(
         handler.setFormatter(logging.Formatter(TEXT_FORMAT, datefmt="%Y-%m-%d %H:%M:%S"))
     redactor = Redactor()
     handler.addFilter(redactor)
+    handler.set_name("readout")
     root = logging.getLogger()
-    for old in list(root.handlers):
-        root.removeHandler(old)
+    for old in [h for h in root.handlers if h.get_name() == "readout"]:
+        root.removeHandler(old)  # set up again (tests call the CLI in one process)
     root.addHandler(handler)
+    for other in root.handlers:  # any handler already there gets the filter too
+        if redactor not in other.filters:
+            other.addFilter(redactor)
     root.setLevel(getattr(logging, level))
     for noisy in _NOISY:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, getattr(logging, level)))
@@ -160,9 +164,8 @@ def inline_secrets(text: str) -> list[str]:
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError:
-        return []
-    if not isinstance(raw, dict):
-        return []
+        raw = None
+    raw = raw if isinstance(raw, dict) else {}
     found = []
     for section, key in SECRET_KEYS:
         part = raw.get(section)
