@@ -23,6 +23,7 @@ to the network through the Fetcher and to the database through the Store; it kno
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 from collections.abc import Callable, Mapping, Sequence
@@ -163,7 +164,9 @@ class Pipeline:
                     source.id, now=now, next_due=now, keep_validators=True
                 )
                 return PollResult(source.id, "not_modified")
-            entries = parse_entries(fetched, source.kind, source.selector)
+            # Parsing is CPU work (bounded by bot.sources.defuse): off the event loop, so a big
+            # feed never stalls the other polls, the dispatcher or the chat platforms.
+            entries = await asyncio.to_thread(parse_entries, fetched, source.kind, source.selector)
         except FetchError as e:
             return await self._failed(source, now, str(e))
         known = await self._store.known_entries(source.id, [e.identity for e in entries])

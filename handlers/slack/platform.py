@@ -205,6 +205,16 @@ class SlackPlatform:
         else:
             log.info("slack: Socket Mode connected")
 
+    @property
+    def connected(self) -> bool:
+        """For /healthz: started, and (Socket Mode) the websocket's first connection made."""
+        if not self.started:
+            return False
+        task = self._connecting
+        if self._socket is None or task is None:
+            return True  # HTTP mode: our server listens
+        return task.done() and not task.cancelled() and task.exception() is None
+
     async def stop(self) -> None:
         """Stop taking commands and release the connection or the listening socket."""
         if self._connecting is not None:

@@ -164,6 +164,11 @@ class TelegramPlatform:
         app.add_error_handler(u.on_error)
 
     @property
+    def connected(self) -> bool:
+        """For /healthz: signed in and running (polling or not: another replica may poll)."""
+        return bool(self.app.running)
+
+    @property
     def webhook_address(self) -> tuple[str, int] | None:
         return self._webhook.address if self._webhook else None
 
