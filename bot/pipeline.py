@@ -59,10 +59,14 @@ class PollResult:
     error: str | None = None
 
 
+FIRST_RETRY_S = 300.0
+
+
 def backoff_delay(interval_s: float, failures: int, max_s: float, rnd: random.Random) -> float:
-    """Seconds to wait after `failures` consecutive failures: the interval doubled per failure,
-    capped, with ±10% jitter so that sources failing together do not retry together."""
-    base = min(interval_s * (2 ** max(failures, 1)), max_s)
+    """Seconds to wait after `failures` consecutive failures: a blip is retried soon (after
+    5 minutes, or the interval if shorter), then the wait doubles per failure up to `max_s`,
+    with ±10% jitter so that sources failing together do not retry together."""
+    base = min(min(interval_s, FIRST_RETRY_S) * (2 ** (max(failures, 1) - 1)), max_s)
     return float(base * rnd.uniform(0.9, 1.1))
 
 

@@ -108,7 +108,7 @@ async def test_failures_back_off_and_one_broken_source_does_not_stop_others(
     assert state is not None and state.failures == 1 and state.last_error
     assert state.next_due is not None
     wait = (state.next_due - clock.now()).total_seconds()
-    assert 0.9 * 1200 <= wait <= 1.1 * 1200  # the interval doubled, with jitter
+    assert 0.9 * 300 <= wait <= 1.1 * 300  # a blip is retried after 5 minutes, with jitter
 
     # Polled again before it is due: skipped without a request.
     before = len(feed_server.hits("/broken.xml"))
@@ -119,7 +119,7 @@ async def test_failures_back_off_and_one_broken_source_does_not_stop_others(
     state = await store.get_source("broken")
     assert state is not None and state.failures == 2
     assert state.next_due is not None
-    assert (state.next_due - clock.now()).total_seconds() >= 0.9 * 2400
+    assert (state.next_due - clock.now()).total_seconds() >= 0.9 * 600  # then doubled
 
     feed_server.set("/broken.xml", Route(rss([])))
     clock.advance(3 * 3600)
@@ -154,3 +154,18 @@ async def test_unreadable_page_falls_back_to_description_or_waits(
         "/missing-b.html", Route(article_html("B", str(ANI["text"])), content_type="text/html")
     )
     assert (await rig.pipeline.poll("m")).new == 1
+
+
+def test_backoff_starts_small_doubles_and_is_capped() -> None:
+    import itertools
+    import random
+
+    from bot.pipeline import backoff_delay
+
+    rnd = random.Random(3)
+    waits = [backoff_delay(3600, n, 6 * 3600, rnd) for n in range(1, 10)]
+    assert 270 <= waits[0] <= 330  # an hourly source's blip: retried after ~5 minutes
+    early = waits[:6]  # before the cap
+    assert all(0.9 * 2 * a / 1.1 <= b for a, b in itertools.pairwise(early))
+    assert max(waits) <= 6 * 3600 * 1.1  # never beyond scheduler.max_backoff (+ jitter)
+    assert 54 <= backoff_delay(60, 1, 6 * 3600, rnd) <= 66  # a 1-minute source: its interval
