@@ -63,6 +63,7 @@ DEFAULT_FILES = [
     ROOT / "tests" / "fixtures" / "eval" / "dev.jsonl",
     ROOT / "tests" / "fixtures" / "eval" / "extra.jsonl",
     ROOT / "tests" / "fixtures" / "eval" / "extra2.jsonl",
+    ROOT / "tests" / "fixtures" / "eval" / "extra3.jsonl",
 ]
 
 # Words the generated navigation, related items and footers are made of.

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.analysis.actors import principal_countries
+from bot.analysis.actors import only_parties, principal_countries
 from bot.analysis.agreements import find_agreements
 from bot.analysis.cooperation import find_cooperation
 from bot.analysis.doc import Doc, Sent, read
@@ -68,6 +68,7 @@ def analyse(
     topic = exercise_topic_parties(doc, engagement, exercises)
     countries = principal_countries(doc, officials, engagement, source, topic)
     countries += bilateral_partners(exercises, countries, engagement)
+    countries = only_parties(doc, officials, engagement, source, topic, exercises, countries)
     points: list[KeyPoint] = []
     first = _engagement_point(doc, engagement, shown_in, officials, countries)
     if first:

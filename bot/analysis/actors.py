@@ -15,6 +15,8 @@ from bot.analysis.doc import Doc, Sent
 from bot.analysis.engagement import dateline_end, lead_sentences, meet_or_call, source_countries
 from bot.analysis.matcher import Mention
 from bot.analysis.officials import Officials
+from bot.analysis.rules import on
+from bot.models import KeyPoint
 
 _KINDS = frozenset({"country", "force", "group", "other", "region"})
 _PASSING = re.compile(
@@ -98,6 +100,10 @@ def principal_countries(
     opening = lead[0] if lead else None
     counted: dict[str, float] = defaultdict(float)
     dateline = dateline_end(doc.text)
+    # The addressee of a demand is a party, but not in a call or meeting readout, where the
+    # parties are the two sides ("called on China and the Philippines to abide by the award").
+    demands = on("demand_addressee") and not (
+        on("readout_addressee") and engagement in ("call", "meeting"))
     for sent in doc.sents:
         passing_at: set[int] = set()
         targeted: set[int] = set()
@@ -125,7 +131,7 @@ def principal_countries(
                                        or bool(_MESSAGE_TO.search(before)))
             if m.kind == "region" and _TARGETED.search(before) and _FORCE_SHOWN.search(sent.text):
                 targeted.add(m.start)
-            if m.start in targeted or (m.kind in ("country", "force")
+            if m.start in targeted or (m.kind in ("country", "force") and demands
                                        and _DEMANDED_OF.search(before)):
                 for code in doc.codes([m]):
                     bump(code, 3.0, m.start)
@@ -144,6 +150,10 @@ def principal_countries(
                 order.setdefault(code, m.start)
                 if sent is opening and not passing:
                     bump(code, 1.5, m.start)
+    if on("territories"):
+        for code in doc.gazetteer.words["territories"]:
+            score.pop(code.upper(), None)
+            counted.pop(code.upper(), None)
     for code, w in counted.items():
         score[code] += min(w, 4.0)
     for code in topic_parties or ():
@@ -158,6 +168,27 @@ def principal_countries(
             return picked
     chosen = [c for c, s in score.items() if s >= 3.0]
     return sorted(chosen, key=lambda c: order.get(c, 0))
+
+
+def only_parties(doc: Doc, officials: Officials, engagement: str, source: str | None,
+                 holders: list[str], points: list[KeyPoint], countries: list[str]) -> list[str]:
+    """A release or report about a multinational exercise: the countries that only take part
+    in it are not principal actors (README convention), unless the title, the issuer, an official
+    or the exercise's holders by definition make them one ("Maritime forces from the Royal
+    Australian Navy, ..., Republic of Korea Navy and U.S. Navy begin Pacific Vanguard")."""
+    if engagement in ("call", "meeting") or not on("multilateral_participants"):
+        return countries
+    drills = [k for k in points if k.type in ("exercise", "drills")]
+    listed = set(drills[0].attributes.get("participants") or ()) if len(drills) == 1 else set()
+    if len(listed) < 3:
+        return countries
+    keep = set(doc.title_countries()) | set(source_countries(source, doc)) | set(holders)
+    keep |= {p.country for p in officials.people if p.country}
+    # An opening that does not name the exercise names the parties ("India and Japan vowed").
+    lead = lead_sentences(doc, 1)
+    if lead and lead[0].start != drills[0].offset:
+        keep |= set(doc.codes(list(lead[0].mentions)))
+    return [c for c in countries if c not in listed or c in keep]
 
 
 def _parties(doc: Doc, officials: Officials, lead: list[Sent]) -> list[str]:

@@ -24,6 +24,7 @@ from bot.analysis.doc import Doc, Sent
 from bot.analysis.gazetteer import fold
 from bot.analysis.matcher import Mention
 from bot.analysis.modality import modality_at
+from bot.analysis.rules import on
 from bot.models import KeyPoint, Modality
 
 _HEAD = (r"(?:Agreement|Agreements|Treaty|Arrangement|Arrangements|Accords?|Pact|Protocol|"
@@ -42,6 +43,19 @@ _TITLED = re.compile(
 )
 # "the Agreement between Japan and the U.S." (a head first, then what it is between or about)
 _HEAD_FIRST = re.compile(rf"\b({_HEAD}){_COMPLEMENT}")
+# More head nouns, as titles spell them: "the India-US Defence Cooperation Road map", "the
+# ASEAN-ROK FTA" (an abbreviated head after a compound of parties).
+_TITLED_MORE = re.compile(
+    rf"((?:[A-Z][\w'’.-]*\s+)(?:{_CAPWORD}\s+){{0,7}})(?:Road\s+[Mm]ap|(?<=-[A-Z]{{2}}\s)FTA|"
+    rf"(?<=-[A-Z]{{3}}\s)FTA|(?<=-[A-Z]{{4}}\s)FTA|(?:Free\s+Trade|Economic\s+Partnership)"
+    rf"\s+Agreement)\b({_COMPLEMENT}?)"
+)
+# A capitalised title signed, then a lower-case complement: "signed an Implementing Arrangement
+# for cooperation in the field of Hydrography between ...".
+_SIGNED_TITLE = re.compile(
+    rf"\b(?:sign(?:ed|ing|s)?|conclud\w*|ink\w*|exchang\w*)\s+(?:of\s+)?(?:an?|the|two|its|their)\s+"
+    rf"((?:[A-Z][\w'’-]*\s+){{0,4}}{_HEAD})\s+((?:for|on|concerning|regarding)\s+[a-z])"
+)
 _LOWER = re.compile(
     r"\b(?:provisional|interim|temporary|transitional)\s+(?:arrangement|agreement|understanding)\b"
 )
@@ -103,6 +117,16 @@ _INVOKED_BEFORE = re.compile(
     r"breach\w*\s+of|obligations\s+(?:under|of)|rights\s+(?:under|of))\s+(?:the\s+)?"
     r"(?:1982\s+)?$", re.I
 )
+# A convention cited as what law reflects is a principle ("international law as reflected in
+# the 1982 Law of the Sea Convention"); cited otherwise, it is invoked.
+_REFLECTED_BEFORE = re.compile(r"\breflected\s+in\s+(?:the\s+)?(?:1982\s+)?$", re.I)
+# A charter counts where it is the basis of what is asked: "based on the principles of the
+# Treaty of Amity ..., the ASEAN Charter as well as the Charter of the United Nations" (not
+# "Support for the UN Charter").
+_BASIS_BEFORE = re.compile(
+    r"\b(?:principles?\s+of|based\s+on|basis\s+of|in\s+accordance\s+with|consistent\s+with|"
+    r"enshrined\s+in|under|violat\w*|breach\w*|abid\w*\s+by|compl\w*\s+with|uphold\w*)\b"
+    r"[^.;:]{0,160}$", re.I)
 # A declaration that speaks is the statement being reported: "the Wilmington Declaration said".
 _SPEAKS_AFTER = re.compile(
     r"^[\s,'’\"”]*(?:Joint\s+Statement|stated|said|says|read|reads|added|noted)\b", re.I
@@ -216,7 +240,8 @@ def _subject(text: str, start: int, doc: Doc) -> str:
     for m in re.finditer(r"[^\s,.;:()\"“”‘’]+|[,.;:()\"“”‘’]", text[start : start + 120]):
         w = m.group()
         low = w.lower()
-        if not re.match(r"[\w'-]", w) or low in stop or len(out) >= 8:
+        named = on("np_grammar") and bool(out) and out[-1][:1].isupper()
+        if not re.match(r"[\w'-]", w) or low in stop or len(out) >= (16 if named else 8):
             break
         if low == "in" and not re.match(r"\s+the\s+[A-Z]", text[start + m.end() :]):
             break
@@ -224,15 +249,27 @@ def _subject(text: str, start: int, doc: Doc) -> str:
     return _tidy(" ".join(out), doc)
 
 
+def _complement(text: str, start: int, doc: Doc) -> str:
+    """A lower-case complement of a signed title: 'for cooperation in the field of Hydrography'
+    (up to a party complement, a place or punctuation)."""
+    m = re.match(r"(for|on|concerning|regarding)\s+", text[start:])
+    if m is None:
+        return ""
+    field = re.match(r"(.*?\s+in\s+the\s+field\s+of\s+)", text[start + m.end() : start + m.end() + 60])
+    lead = m.group() + (field.group(1) if field else "")
+    subject = _subject(text, start + len(lead), doc)
+    return f"{lead}{subject}".strip() if subject else ""
+
+
 def _lower_case(sent: Sent, doc: Doc) -> list[tuple[str, int, int]]:
     """(name, start, end) of described agreements: 'MOU on maritime cooperation'."""
     out: list[tuple[str, int, int]] = []
     text = sent.text
-    for cm in _COMPOUND_SIGNED.finditer(text):
+    for cm in _COMPOUND_SIGNED.finditer(text) if on("compound_signed") else ():
         words = cm.group(2).lower().split("-")
         if not any(w in doc.gazetteer.words["agreement_not_compound"] for w in words):
             out.append((f"{cm.group(2)} {cm.group(3)}", cm.start(2), cm.end(3)))
-    for bm in _BETWEEN_FOR.finditer(text):
+    for bm in _BETWEEN_FOR.finditer(text) if on("between_for") else ():
         parties = doc.codes(doc.gazetteer.table.scan(bm.group(2)))
         subject = _subject(text, bm.end(), doc)
         if subject and (len(parties) >= 2 or _PARTY_WORDS.search(bm.group(2))):
@@ -260,14 +297,20 @@ def _lower_case(sent: Sent, doc: Doc) -> list[tuple[str, int, int]]:
 
 
 _GATE = ("agreement", "treaty", "arrangement", "accord", "pact", "protocol", "guideline",
-         "roadmap", "declaration", "memorand", "communiqu", "understanding", "mou", "of notes")
+         "roadmap", "declaration", "memorand", "communiqu", "understanding", "mou", "of notes",
+         "road map", " fta")
 
 
 def _counts(m: Mention, sent: Sent, doc: Doc) -> bool:
     """Whether a catalogue mention names this agreement here (not a kind, not a convention
     merely cited as a principle)."""
     before = doc.text[max(sent.start, m.start - 40) : m.start]
+    if "Charter" in m.value:
+        wide = doc.text[max(sent.start, m.start - 200) : m.start]
+        return on("charters") and bool(_BASIS_BEFORE.search(wide))
     if m.value in doc.gazetteer.invoked_only:
+        if on("cited_convention"):
+            return not _REFLECTED_BEFORE.search(before)
         return bool(_INVOKED_BEFORE.search(before))
     written_lower = m.surface[:1].islower()
     return not (written_lower and _KIND_BEFORE.search(before))
@@ -284,15 +327,23 @@ def _found_in(sent: Sent, doc: Doc, statement: bool = False) -> list[tuple[str, 
     if not any(g in sent.folded for g in _GATE):
         return out
     candidates: list[tuple[str, int, int, bool]] = []  # raw, start, end, described
-    for pattern in (_HEAD_FIRST, _TITLED, _LOWER):
+    patterns = [_HEAD_FIRST, _TITLED, _LOWER] + ([_TITLED_MORE] if on("np_grammar") else [])
+    for pattern in patterns:
         for pm in pattern.finditer(sent.text):
-            short = _SHORT_AFTER.match(sent.text[pm.end() :])
+            short = _SHORT_AFTER.match(sent.text[pm.end() :]) if on("short_in_brackets") else None
             if short and fold(short.group(1)) not in _NOT_AGREEMENTS:
                 continue  # the short name in brackets is the agreement, found on its own
             if not _SPEAKS_AFTER.match(sent.text[pm.end() :]):
                 candidates.append((pm.group(), pm.start(), pm.end(), False))
     candidates += [(*c, True) for c in _lower_case(sent, doc)]
-    if not statement:
+    if on("np_grammar"):
+        for sm in _SIGNED_TITLE.finditer(sent.text):
+            tail = _complement(sent.text, sm.start(2), doc)
+            if tail:
+                # the title as signed, with its own first words ("Implementing Arrangement")
+                raw = _tidy(f"{sm.group(1)} {tail}", doc)
+                candidates.append((raw, sm.start(1), sm.start(2) + len(tail), True))
+    if not statement and on("quoted_title"):
         candidates += [(q.group(1), q.start(1), q.end(1), True)
                        for q in _QUOTED_TITLE.finditer(sent.text)]
     # Longest first, so "the Joint Declaration on X" wins over "Declaration on X".

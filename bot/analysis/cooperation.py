@@ -13,6 +13,7 @@ import re
 from bot.analysis.doc import Doc, Sent
 from bot.analysis.matcher import Mention
 from bot.analysis.modality import modality_at
+from bot.analysis.rules import on
 from bot.models import COOPERATION_TAGS, KeyPoint
 
 _SHAPES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
@@ -66,6 +67,10 @@ _SHAPES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"\b(?:counter\w*|address\w*|respond\w*\s+to|resilien\w*\s+(?:to|against)|deter\w*)\s+"
         r"(?:\w+\s+){0,2}economic\s+coercion\b", re.I)),
 )
+# The shapes written for one cause each (docs/key-points.md, "What generalises").
+_SHAPE_RULES = {"exercises": "exercises_area", "coast guard": "coast_guard_support",
+                "transfer": "coop_shapes", "space": "coop_shapes", "terrorism": "coop_shapes",
+                "capacit": "coop_shapes", "coercion": "coop_shapes"}
 # Areas that are also everyday words count only in a text about defence or security:
 # "training and human resources development" in a development-aid release is not.
 _NEEDS_MILITARY = frozenset({"training", "logistics"})
@@ -105,6 +110,19 @@ def _shared_head(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
     return out
 
 
+# Supply chains beside defence industry are defence industry: "Strengthen our mutual industrial
+# bases through collaboration on supply chains" (not "resilient supply chains" in a Quad list).
+_INDUSTRY_NEAR = re.compile(r"\b(?:industr\w*|defen[cs]e\s+(?:innovation|production|equipment)|"
+                            r"Security\s+of\s+Supply)\b", re.I)
+
+
+def _industry(c: Mention, sent: Sent) -> str:
+    if (c.value == "economic_security" and "supply" in c.surface.lower()
+            and on("supply_chain_industry") and _INDUSTRY_NEAR.search(sent.text)):
+        return "defence_industry"
+    return c.value
+
+
 def _owned_programme(c: Mention, doc: Doc) -> bool:
     return c.value == "nonproliferation" and bool(
         _PROGRAMME_AFTER.match(doc.text[c.end : c.end + 20])
@@ -117,17 +135,23 @@ def _tags_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
     disowned = ("so-called" in sent.folded or "provocat" in sent.folded) and bool(
         _DISOWNED.search(sent.text)
     )
+    kinds = {"cooperation"}
+    if on("plurals"):
+        kinds.add("cooperation_plural")
+    if on("lexicon_more"):
+        kinds.add("cooperation_more")
     out = [
-        (c.value, c.start - sent.start)
+        (_industry(c, sent), c.start - sent.start)
         for c in sent.cues
-        if c.kind == "cooperation"
+        if c.kind in kinds
         and not (disowned and c.value == "maritime_security")
         and not (c.surface.istitle() and _ORG_NAME_AFTER.match(doc.text[c.end : c.end + 20]))
-        and not _owned_programme(c, doc)
-        and not _HEDGED_BEFORE.search(doc.text[max(sent.start, c.start - 10) : c.start])
+        and not (on("owned_programme") and _owned_programme(c, doc))
+        and not (on("hedged_alliance")
+                 and _HEDGED_BEFORE.search(doc.text[max(sent.start, c.start - 10) : c.start]))
     ]
     for tag, gate, pattern in _SHAPES:
-        if gate not in sent.folded:
+        if gate not in sent.folded or (gate in _SHAPE_RULES and not on(_SHAPE_RULES[gate])):
             continue
         m = pattern.search(sent.text)
         if m:
@@ -143,6 +167,7 @@ def _tags_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
 # cooperation ("Question: ... reiterated the US defense commitment to the Philippines ...").
 _QUESTION = re.compile(r"^(?:Q|Questions?)\s*[:.]")
 _TURN = re.compile(r"^[A-Z][\w.'’ -]{1,40}:\s")
+_TURN_ALONE = re.compile(r"^[A-Z][\w.'’ -]{1,40}:$")  # "Minister:" on a line of its own
 
 
 def find_cooperation(doc: Doc) -> tuple[list[str], list[KeyPoint]]:
@@ -151,14 +176,15 @@ def find_cooperation(doc: Doc) -> tuple[list[str], list[KeyPoint]]:
     military = bool(_MILITARY_TEXT.search(doc.title) or _MILITARY_TEXT.search(doc.text))
     asked = False
     for sent in doc.sents:
-        if _QUESTION.match(sent.text) or _TURN.match(sent.text):
+        if _QUESTION.match(sent.text) or _TURN.match(sent.text) or (
+                on("answer_turn") and _TURN_ALONE.match(sent.text)):
             asked = bool(_QUESTION.match(sent.text))
-        if asked:
+        if asked and on("reporters_question"):
             continue
         for tag, pos in _tags_in(sent, doc):
             if tag in points or tag not in COOPERATION_TAGS:
                 continue
-            if tag in _NEEDS_MILITARY and not military:
+            if tag in _NEEDS_MILITARY and not military and on("needs_military"):
                 continue
             points[tag] = KeyPoint(
                 type="cooperation",

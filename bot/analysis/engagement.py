@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from bot.analysis.doc import Doc, Sent
+from bot.analysis.rules import on
 
 _JOINT = re.compile(
     r"\b(?:joint|trilateral|quadrilateral|bilateral|leaders['’]?)\s+(?:press\s+|leaders['’]?\s+)?"
@@ -45,12 +46,18 @@ _PRESS_CONFERENCE = re.compile(
 _AT_PRESS_CONFERENCE = re.compile(
     r"\b(?:told|at|during|in|to)\s+(?:a|the|its|his|her|their)\s+(?:(?:regular|routine|daily|"
     r"weekly|monthly|regularly\s+scheduled|scheduled)\s+)?(?:press|news|media)\s+"
-    r"(?:conference|briefing)\b|\b(?:made\s+the\s+remarks|said|says)\s+when\s+asked\b|"
-    # a report of one speech: "made the remarks during an address at the National Press Club"
+    r"(?:conference|briefing)\b|\b(?:made\s+the\s+remarks|said|says)\s+when\s+asked\b",
+    re.I,
+)
+# A report of one speech: "made the remarks during an address at the National Press Club".
+_AT_SPEECH = re.compile(
     r"\b(?:made\s+the\s+remarks|said|spoke)\s+(?:during|in|at)\s+(?:an?|the|his|her|their)\s+"
     r"(?:\w+\s+)?(?:address|speech|keynote|lecture)\b",
     re.I,
 )
+# "During a joint conference following a bilateral meeting": a joint press conference.
+_JOINT_CONFERENCE = re.compile(
+    r"\b(?:at|during|in)\s+(?:a|the|their)\s+joint\s+(?:press\s+|news\s+)?conference\b", re.I)
 # Speakers' turns in a transcript: "Mao Ning:", "People's Daily:", "Question:" at a line start.
 _TURN = re.compile(r"^\s*((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*):\s", re.M)
 _NOT_SPEAKERS = frozenset(
@@ -78,10 +85,28 @@ _MEETING = re.compile(
     r"\b(?:met|meets|meet|meeting|talks|dialogue|2\s*\+\s*2|summit|consultations|"
     r"co-?chaired|held\s+(?:bilateral\s+)?talks|(?:hosted|received)(?!\s+(?:the\s+|an?\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:exercis|drill|[\w-]+\s+(?:19|20)\d\d|shipments?|deliver|award|prize))|official\s+visit|state\s+visit|"
-    r"working\s+visit|(?!visiting\s+forces?\b)visit(?:ed|ing|s)?\s+(?:to\s+)?(?=(?-i:[A-Z]))|"
-    # a signing ceremony brings the signatories together
-    r"signing\s+ceremony|ceremony\b(?=[^;]{0,200}?\bsign(?:ed|s)\b))",
+    r"working\s+visit|(?!visiting\s+forces?\b)visit(?:ed|ing|s)?\s+(?:to\s+)?(?=(?-i:[A-Z])))",
     re.I,
+)
+# A signing ceremony brings the signatories together.
+_SIGNING = re.compile(r"\bsigning\s+ceremony|\bceremony\b(?=[^;]{0,200}?\bsign(?:ed|s)\b)", re.I)
+# Words of meeting that report no meeting: "co-hosted by Thailand", "if they have received any
+# document", "engage in meaningful dialogue", "visited the troops taking part in Exercise X".
+_NO_MEETING = re.compile(
+    r"(?:co-?)?hosted\s+by\b|received\s+(?:any|an?|the|its|their|no)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:documents?|reports?|information|letters?|requests?|briefs?|assistance|support|training|"
+    r"awards?|shipments?|deliver\w*|calls?\s+from)\b|"
+    r"\b(?:engage|engaging|engaged|resume|resuming|return\s+to|returning\s+to|call\s+for|calls\s+for|"
+    r"urged?\s+\w+\s+to\s+\w+\s+in|through|via|by)\s+(?:\w+\s+){0,2}?(?:dialogue|talks)\b|"
+    r"visit(?:ed|ing|s)?\s+(?:the\s+)?(?:[A-Z][\w()-]*\s+){0,4}?(?:troops|personnel|units?|"
+    r"exercises?|Exercise|soldiers|sailors|base|ships?|command\s+post)\b",
+    re.I,
+)
+# Meeting shapes without a meeting noun: "held the 7th ... policy consultation", "welcomed
+# Singapore Defense Minister Ng Eng Hen to the Pentagon".
+_MEETING_MORE = re.compile(
+    r"\b(?:held|hold|holds|co-?chaired)\s+(?:the|a|an|their)\s+(?:[\w-]+\s+){0,9}?consultation\b|"
+    r"\bwelcom(?:ed|es|ing)\s+(?:[A-Z][\w.'’-]*\s+){1,8}?to\s+(?:the\s+)?(?:Pentagon|[A-Z][a-z]+)\b",
 )
 # A wire dateline: "BEIJING, Nov. 22 (Xinhua) --", "Tokyo, Sept. 10 (Jiji Press)--".
 _DATELINE = re.compile(
@@ -103,6 +128,10 @@ _NEWS_SOURCE = re.compile(
     r"\b(?:news\s+report|wire\s+report|report\s+(?:of|on|citing|quoting)|news\s+agency|"
     r"newspaper|(?:\w+\s+)?report\)|wire|via)\b", re.I
 )
+# "Asia News Network (The Nation report)": a report named at the end of the source.
+_REPORT_END = re.compile(r"\breport\)\s*$", re.I)
+# A wire dateline without a date: "BANGKOK –", "MANILA --".
+_DASH_DATELINE = re.compile(r"^\W*[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2}(?:,\s+[A-Z][A-Za-z]+)?\s+(?:--|—|–)\s")
 # A source that is the government or its own outlet (also a repost of one).
 _OFFICIAL_SOURCE = re.compile(
     r"\b(?:repost\s+of|ministry|department|command|forces|army|navy|air\s+force|marine\s+corps|"
@@ -133,10 +162,22 @@ _NOT_MILITARY = re.compile(r"\bexercis\w*\s+(?:of\s+)?(?:self-)?(?:restraint|cau
 _STATES = re.compile(
     r"\b(?:ministry|department|government|office|embassy|spokes\w+|secretary|minister|"
     r"military|command|agency|council|DFA|MOFA|MFA|DND|MND|DoD|cabinet)\b[^.;]{0,40}?\b"
-    r"(?:said|says|stated|states|announced|declared|added|noted|made\s+(?:the|a)\s+statement)\b|"
+    r"(?:said|says|stated|states|announced|declared|added|noted)\b|"
     r"\b(?:said|stated)\s+in\s+a\s+(?:statement|press\s+release|news\s+release)\b",
     re.I,
 )
+_MADE_STATEMENT = re.compile(
+    r"\b(?:ministry|department|government|office|embassy|spokes\w+|secretary|minister|"
+    r"military|command|agency|council|DFA|MOFA|MFA|DND|MND|DoD|cabinet)\b[^.;]{0,40}?\b"
+    r"made\s+(?:the|a)\s+statement\b", re.I)
+# A report of one spokesperson's or ministry's words: "according to Thomas Pigott, Principal
+# Deputy Spokesperson for the Department of State".
+_ACCORDING = re.compile(
+    r"\baccording\s+to\s+(?:[A-Z][\w.'’-]*\s*){1,4},\s+(?:the\s+)?(?:[A-Z]\w*\s+){0,3}"
+    r"(?:Spokes\w+|Minister|Secretary|Ministry|Department)\b")
+# Several ministers' statement: "ASEAN Foreign Ministers' Statement on ...".
+_MINISTERS_STATEMENT = re.compile(
+    r"\b(?:Ministers|Leaders|Chairs|Co-?[Cc]hairs)['’]\s+(?:Joint\s+)?Statement\b")
 # Lines that only introduce the statement: "The below is attributable to Spokesperson X:".
 _PREAMBLE = re.compile(
     r"(?:attributable\s+to|following\s+readout|provided\s+the\s+following|^\w+\s+\d{1,2},\s+\d{4}$)",
@@ -161,10 +202,30 @@ def lead_sentences(doc: Doc, n: int = 1) -> list[Sent]:
     return out
 
 
+def _meeting_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = [("meeting", _COURTESY), ("call", _CALL), ("meeting", _MEETING)]
+    if on("signing_ceremony"):
+        out.append(("meeting", _SIGNING))
+    if on("meeting_shapes"):
+        out.append(("meeting", _MEETING_MORE))
+    return out
+
+
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match of a meeting pattern that is not a word of meeting without a meeting."""
+    if not on("held_meeting_cue") or pattern is not _MEETING:
+        return pattern.search(text)
+    spans = [(n.start(), n.end()) for n in _NO_MEETING.finditer(text)]
+    for m in pattern.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            return m
+    return None
+
+
 def meet_or_call(text: str, held_only: bool = False) -> str | None:
     """A call or meeting this text reports (held or scheduled; with `held_only`, held)."""
-    for kind, pattern in (("meeting", _COURTESY), ("call", _CALL), ("meeting", _MEETING)):
-        m = pattern.search(text)
+    for kind, pattern in _meeting_patterns():
+        m = _search(pattern, text)
         if m:
             before = text[: m.start()] if held_only else text[max(0, m.start() - 40) : m.start()]
             if (_NOT_HAPPENED if held_only else _CONTEXT).search(before):
@@ -184,10 +245,15 @@ def news_source(source: str | None) -> bool:
         return False
     low = source.lower()
     reposted = low.split("repost of", 1)[1] if "repost of" in low else None
-    return bool(_NEWS_SOURCE.search(reposted if reposted is not None else source))
+    said = reposted if reposted is not None else source
+    return bool(_NEWS_SOURCE.search(said) or (on("news_dash_dateline") and _REPORT_END.search(said)))
 
 
 _SOURCE_PART = re.compile(r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|of)\b)?([^()]*)\)")
+# "(U.S. Department of State)": the "of" of an institution's name is no "report of".
+_SOURCE_PART_NAMED = re.compile(
+    r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|carrying|(?:report|copy|transcript|statement|"
+    r"release|readout|remarks|answer|briefing|announcement)s?\s+of)\b)?([^()]*)\)", re.I)
 
 
 def source_countries(source: str | None, doc: Doc) -> list[str]:
@@ -196,7 +262,7 @@ def source_countries(source: str | None, doc: Doc) -> list[str]:
     Defense"), never a newspaper's ("New Delhi Times", "Korea Herald")."""
     if not source:
         return []
-    inner = _SOURCE_PART.search(source)
+    inner = (_SOURCE_PART_NAMED if on("source_of") else _SOURCE_PART).search(source)
     outer = source[: inner.start()] if inner else source
     parts = [inner.group(1)] if inner else []
     if official_source(outer):
@@ -215,6 +281,8 @@ def is_news(doc: Doc, source: str | None) -> bool:
         return True
     if official_source(source):
         return False
+    if on("news_dash_dateline") and _DASH_DATELINE.search(doc.text[:60]):
+        return True
     return bool(_DATELINE.search(doc.text[:120]) or _ATTRIBUTED.search(doc.text))
 
 
@@ -225,7 +293,7 @@ def _transcript(doc: Doc) -> bool:
     turns = [t.group(1) for t in _TURN.finditer(doc.text[:3000])
              if t.group(1) not in _NOT_SPEAKERS and len(t.group(1)) > 1]
     # One question and its answer is a spokesperson's Q&A release, not a press conference.
-    return len(turns) >= 3 and len(set(turns)) >= 2
+    return len(turns) >= (3 if on("three_turns") else 2) and len(set(turns)) >= 2
 
 
 def _speech(doc: Doc, source: str | None) -> bool:
@@ -256,7 +324,10 @@ def _news_kind(doc: Doc, source: str | None, lead: list[Sent]) -> str:
     head = f"{doc.title}\n{opening.text if opening else ''}"
     if _EXERCISE_TOPIC.search(_NOT_MILITARY.sub("", head)):
         return "news_report"
-    if opening and _STATES.search(opening.text):
+    if opening and (_STATES.search(opening.text) or (
+            on("report_of_speech") and _MADE_STATEMENT.search(opening.text))):
+        return "press_release"
+    if on("attributed_statement") and any(_ACCORDING.search(s.text) for s in lead[:2]):
         return "press_release"
     return "news_report"
 
@@ -266,7 +337,7 @@ def _others_met(doc: Doc, sent: Sent, source: str | None) -> bool:
     Minister Wong and Chinese Minister Wang held ..." in Taiwan's MOFA release): not its own."""
     issuer = source_countries(source, doc)
     named = doc.codes(list(sent.mentions))
-    return bool(issuer) and len(named) >= 2 and issuer[0] not in named
+    return on("others_meeting") and bool(issuer) and len(named) >= 2 and issuer[0] not in named
 
 
 def classify(doc: Doc, source: str | None = None) -> tuple[str, Sent | None]:
@@ -275,24 +346,31 @@ def classify(doc: Doc, source: str | None = None) -> tuple[str, Sent | None]:
     opening = lead[0] if lead else None
     head = f"{doc.title}\n{opening.text if opening else ''}"
     news = is_news(doc, source)
-    if _JOINT.search(head) or (source and not news and _JOINT.search(source)):
+    several = on("ministers_statement") and bool(_MINISTERS_STATEMENT.search(
+        f"{doc.title}\n{source or ''}"))
+    if _JOINT.search(head) or several or (
+            source and not news and on("joint_source") and _JOINT.search(source)):
         return "joint_statement", opening
     # A report whose opening is the meeting itself is about the meeting, even when it goes on
     # to quote the joint statement issued after it.
     met = bool(opening and meet_or_call(opening.text, held_only=True))
-    if news and len(lead) > 1 and _JOINT.search(lead[1].text) and not met:
+    if news and len(lead) > 1 and _JOINT.search(lead[1].text) and not (
+            met and on("joint_in_second")):
         return "joint_statement", lead[1]
     if _speech(doc, source):
         return "speech", opening
     if _QA.search(doc.text[:200]):
         return "press_release", opening
-    if _OTHER_TITLE.search(doc.title) or _PAPER_HEADING.match(doc.text[:200].lstrip("\n")):
+    if _OTHER_TITLE.search(doc.title) or (
+            on("paper_heading") and _PAPER_HEADING.match(doc.text[:200].lstrip("\n"))):
         return "other", opening
     # A press conference an official release mentions is someone else's ("At the press
     # conference that followed, Minister Wong stated ..." in Taiwan's MOFA release).
     own = official_source(source) and not news
     briefing = None if own else next(
-        (s for s in lead if _AT_PRESS_CONFERENCE.search(s.text)), None)
+        (s for s in lead if _AT_PRESS_CONFERENCE.search(s.text)
+         or (on("report_of_speech") and _AT_SPEECH.search(s.text))
+         or (on("joint_conference") and _JOINT_CONFERENCE.search(s.text))), None)
     if briefing or (news and source and _PRESS_CONFERENCE.search(source)):
         return "speech", briefing or opening
     for text, sent in ((doc.title, opening), (opening.text if opening else "", opening)):

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from bot.analysis.doc import Doc, Sent
 from bot.analysis.exercise_status import status_of, when_of
 from bot.analysis.gazetteer import fold
-from bot.analysis.participants import TAKE_PART, participants
+from bot.analysis.participants import participants, takes_part
+from bot.analysis.rules import on
 from bot.models import KeyPoint
 
 _Q = "\"“”‘’'"
@@ -28,7 +29,8 @@ _NAMED = [
     re.compile(rf"\b(?:code-?named|dubbed|(?<!so-)(?<!so\s)called|named|titled)\s*[{_Q}]"
                rf"([^{_Q}]{{2,40}})[{_Q}]"),
     # Exercise Talisman Sabre / Exercise "Malabar" / Exercise FREEDOM EDGE
-    re.compile(rf"\b[Ee]xercise\s+[{_Q}]?({_CAP}(?:\s+{_CAP}){{0,3}}){_EDITION}[{_Q}]?"),
+    re.compile(rf"(?:\b|(?<=\d(?:st|nd|rd|th)))[Ee]xercise\s+[{_Q}]?({_CAP}(?:\s+{_CAP}){{0,3}})"
+               rf"{_EDITION}[{_Q}]?"),
     # the Freedom Edge exercise / Joint Sword-2024B drills / "Malabar" exercise
     re.compile(
         rf"[{_Q}]?\b({_CAP}(?:\s+{_CAP}){{0,3}}){_EDITION}[{_Q}]?\s+"
@@ -65,6 +67,23 @@ _MILITARY_NEAR = re.compile(
     r"military|troops|forces)\b",
     re.I,
 )
+# A text about disaster preparedness with no word of defence: its unknown exercise names are
+# civil ones (the "Earthquake Mock Exercise" of a disaster authority).
+_MILITARY_TEXT = re.compile(
+    r"\b(?:military|militaries|navy|navies|naval|army|armies|air\s+forces?|troops|soldiers|"
+    r"marines?|armed\s+forces|defen[cs]e|warships?|destroyers?|frigates?|fighter|PLA|SDF|"
+    r"self-defen[cs]e|coast\s+guards?)\b", re.I)
+_CIVIL_TEXT = re.compile(
+    r"\b(?:disasters?|earthquakes?|tsunamis?|floods?|cyclones?|mock|table-?\s?top|evacuation|"
+    r"fire\s+drills?|emergency|preparedness|civil\s+protection)\b", re.I)
+# "exercise" the verb and its object, in a title's capitals: "Calls on PRC to Exercise Restraint".
+_VERB_OBJECT = re.compile(
+    r"^(?:(?:Self-|Maximum\s+|Utmost\s+)?Restraint|Caution|Patience|Sovereignty|Jurisdiction|"
+    r"Control|Rights?|Leadership|Vigilance|Discretion|Influence|Power|Authority|Judg(?:e)?ment|"
+    r"Care|Calm|Prudence|Responsibility|Options?)\b", re.I)
+# A pre-modifier right before "exercise" and a name after it: "the bilateral Tri-Service
+# exercise Tiger Triumph" (the name is "Tiger Triumph", not "Tri-Service").
+_NAME_AFTER = re.compile(rf"\s+(?:[{_Q}]?[A-Z])")
 _REFERENCE = re.compile(
     r"\b(?:the|this|that|these|its|their)\s+(?:[\w'’]+\s+){0,2}(?:exercises?|drills?|"
     r"war\s?games?)\b",
@@ -87,6 +106,8 @@ def _canonical(raw: str, doc: Doc, explicit: bool = False, whole: bool = False) 
     """The catalogue name for a raw name, or a tidy form of an unknown one; None if generic.
     `whole`: the name is written whole (an edition number follows it: "Guardian Sea 2024")."""
     g = doc.gazetteer
+    if explicit and on("verb_objects") and _VERB_OBJECT.match(raw.lstrip(_Q)):
+        return None
     name = re.sub(rf"^[{_Q}]+|[{_Q}]+$", "", raw).strip()
     name = re.sub(r"[\s-]*(?:19|20)?\d\d[A-Za-z]?$", "", name).strip(" -")
     generic = g.words["exercise_generic"]
@@ -107,8 +128,11 @@ def _canonical(raw: str, doc: Doc, explicit: bool = False, whole: bool = False) 
     known = g.exercises.get(fold(name))
     if known:
         return known
+    # "Exercise Pacific Griffin" is a name; "Exercise Pacific" or "the Japan exercise" is a
+    # place or a party.
     for m in g.table.scan(name):
-        if m.kind in ("country", "force", "region", "group", "other", "agreement"):
+        if m.kind in ("country", "force", "region", "group", "other", "agreement") and not (
+                explicit and on("explicit_names") and m.end - m.start < len(name)):
             return None
     if name.isupper() and len(name) > 5:
         name = name.title()
@@ -146,7 +170,7 @@ def _names_in(sent: Sent, doc: Doc, confirmed: frozenset[str] = frozenset()) -> 
         out.append((m.value, m.start - sent.start))
     edition = "edition" in sent.folded or "iteration" in sent.folded or bool(
         _TWO_DIGITS.search(sent.text))
-    if edition and (any(m.kind == "force" for m in sent.mentions)
+    if edition and on("editioned") and (any(m.kind == "force" for m in sent.mentions)
                     or _MILITARY_NEAR.search(sent.text)):
         for em in _EDITIONED.finditer(sent.text):
             name = _canonical(em.group(2), doc, whole=bool(em.group(3))) if (
@@ -156,19 +180,37 @@ def _names_in(sent: Sent, doc: Doc, confirmed: frozenset[str] = frozenset()) -> 
     if not any(g in sent.folded for g in _GATE):
         return out
     military = bool(_MILITARY_NEAR.search(sent.text))
+    listed = [(m.start - sent.start, m.end - sent.start) for m in sent.mentions
+              if m.kind == "exercise"] if on("catalogue_overlap") else []
     for i, pattern in enumerate(_NAMED):
+        if (i == 3 and not on("apposition")) or (i == 4 and not on("edition_type")):
+            continue
         if i == 0 and not military:
             continue
         for pm in pattern.finditer(sent.text):
+            if any(a < pm.end(1) and pm.start(1) < b for a, b in listed):
+                continue  # "Exercise Rim of the Pacific": the catalogue name, not "Rim"
+            if i == 2 and on("catalogue_overlap") and _NAME_AFTER.match(sent.text, pm.end()):
+                continue  # "Tri-Service exercise Tiger Triumph": a modifier, then the name
             name = _canonical(pm.group(1), doc, explicit=i < 2, whole=i == 4)
             if name and all(name != n for n, _ in out):
                 out.append((name, pm.start(1)))
     return out
 
 
+def _civil(doc: Doc) -> bool:
+    """A text with no word of defence: its exercises are civil ones, unless catalogued."""
+    text = f"{doc.title}\n{doc.text}"
+    return on("civil_text") and bool(_CIVIL_TEXT.search(text)) and not _MILITARY_TEXT.search(text)
+
+
 def _title_names(doc: Doc) -> list[str]:
     names = [m.value for m in doc.title_mentions if m.kind == "exercise"]
+    if _civil(doc):
+        return names
     for i, pattern in enumerate(_NAMED):
+        if (i == 3 and not on("apposition")) or (i == 4 and not on("edition_type")):
+            continue
         for pm in pattern.finditer(doc.title):
             name = _canonical(pm.group(1), doc, explicit=i < 2)
             if name and name not in names:
@@ -181,6 +223,9 @@ def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
     found: dict[str, Found] = {}
     current: Found | None = None
     named = {sent.index: _names_in(sent, doc) for sent in doc.sents}
+    if _civil(doc):
+        known = doc.gazetteer.exercise_info
+        named = {i: [(n, p) for n, p in ns if n in known] for i, ns in named.items()}
     confirmed = frozenset(n for names in named.values() for n, _ in names)
     for sent in doc.sents:
         have = {n for n, _ in named[sent.index]}
@@ -208,7 +253,7 @@ def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
     for f in found.values():
         sents = list(f.sents)
         if f.name in lead and whole_text and len(found) == 1:
-            sents = [s for s in doc.sents if s in sents or TAKE_PART.search(s.text)]
+            sents = [s for s in doc.sents if s in sents or takes_part(s.text)]
         info = doc.gazetteer.exercise_info.get(f.name)
         people = participants(sents, f.anchors, doc)
         mentioned = set(doc.codes(doc.mentions()))
@@ -223,7 +268,7 @@ def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
 def exercise_topic_parties(doc: Doc, engagement: str, points: list[KeyPoint]) -> list[str]:
     """Countries that hold, by definition, the one exercise a release or report is about
     (named in its title or opening), when the text names them: Talisman Sabre -> AU, US."""
-    if engagement in ("call", "meeting") or len(points) != 1:
+    if engagement in ("call", "meeting") or len(points) != 1 or not on("topic_holders"):
         return []
     name = str(points[0].attributes.get("name") or "")
     info = doc.gazetteer.exercise_info.get(name)
@@ -238,7 +283,7 @@ def bilateral_partners(points: list[KeyPoint], countries: list[str], engagement:
     """The partner in a bilateral exercise of a principal actor is a principal actor too ("troops
     from the PLA Southern Theater Command will take part in the Peace Garuda-2024 exercise with
     the Indonesian military"). For a call or meeting the parties decide."""
-    if engagement in ("call", "meeting"):
+    if engagement in ("call", "meeting") or not on("bilateral_partner"):
         return []
     out: list[str] = []
     for k in points:

@@ -185,6 +185,12 @@ def load_gazetteer() -> Gazetteer:
     principles = {p: tuple(phrases) for p, phrases in lexicon["principles"].items()}
     for tag, phrases in cooperation.items():
         cues.add_all(phrases, "cooperation", tag)
+        # A plural of the last word names the same area ("defense procurements"); filed apart
+        # so the extractor can tell (and a measurement can switch it off).
+        cues.add_all((p + "s" for p in phrases if p[-1:].isalpha() and p[-1:] != "s"),
+                     "cooperation_plural", tag)
+    for tag, phrases in (lexicon.get("cooperation_more") or {}).items():
+        cues.add_all(phrases, "cooperation_more", tag)
     for name, phrases in principles.items():
         cues.add_all(phrases, "principle", name)
     return Gazetteer(

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from bot.analysis.doc import Doc, Sent
 from bot.analysis.matcher import Mention
+from bot.analysis.rules import on
 
 _OBSERVE = re.compile(r"\bobserv\w*", re.I)
 _JOINS = re.compile(
@@ -44,11 +45,14 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|off|near|around|across|over|into|to|toward|towards|against|within|inside|"
     r"coast\s+of|waters\s+of|east\s+of|west\s+of|north\s+of|south\s+of|encircl\w*|surrounding|"
     # ports of call: "with stops scheduled for A, B and C", "port calls in A", "visits to A"
-    r"stops?\s+(?:\w+\s+)?(?:for|in|at)|port\s+(?:calls?|visits?)\s+(?:in|at|to)|visits?\s+to|"
     r"(?:message|signal|snub|warning|rebuke|protest|criticism|objection|opposition|"
     r"condemnation|reaction|response|concern)s?\s+(?:from|by|to|of|against))\s+(?:the\s+)?$",
     re.I,
 )
+# Ports of call: "with stops scheduled for A, B and C", "port calls in A", "visits to A".
+_PORTS_BEFORE = re.compile(
+    r"\b(?:stops?\s+(?:\w+\s+)?(?:for|in|at)|port\s+(?:calls?|visits?)\s+(?:in|at|to)|"
+    r"visits?\s+to)\s+(?:the\s+)?$", re.I)
 # ... and the threat an exercise answers: "neutralizing North Korean threats".
 _TARGET_AFTER = re.compile(
     r"^\W*\s*(?:independence|separatis\w*|threats?|provocations?|aggression|attacks?|"
@@ -62,6 +66,28 @@ _ANAPHORA = re.compile(
     r"|\bboth\s+(?:nations|countries|navies|militaries|sides)\b",
     re.I,
 )
+
+
+# The role a list is given right after it: "with Malaysia and Vietnam attending as observers".
+_AS_OBSERVERS = re.compile(
+    r"[^,;.]{0,30}?\b(?:attend\w*|present|participat\w*|join\w*|tak\w+\s+part|sent|send\w*)?"
+    r"\s*as\s+(?:an?\s+)?observers?\b", re.I)
+# Taking part denied: "Although they did not participate this year, the Royal New Zealand Air
+# Force won last year's belt".
+_NOT_TAKING_PART = re.compile(
+    r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?(?:participat\w*|join\w*|tak\w+\s+part|"
+    r"attend\w*)\b|\b(?:absent|withdr[ae]w\w*|pulled\s+out)\b", re.I)
+# Taking part without a verb of taking part: "hone their skills with members of the Royal
+# Australian Air Force", "trained alongside personnel from".
+TAKE_PART_WITH = re.compile(
+    r"\bwith\s+(?:members|personnel|forces|units|troops|sailors|airmen|soldiers|marines|"
+    r"counterparts|crews|teams|aircrews?|service\s+members)\s+(?:of|from)\b", re.I)
+
+
+def takes_part(text: str) -> re.Match[str] | None:
+    """A word of taking part in `text` (TAKE_PART, or "with members of ...")."""
+    return TAKE_PART.search(text) or (
+        TAKE_PART_WITH.search(text) if on("as_observers") else None)
 
 
 @lru_cache(maxsize=512)
@@ -91,7 +117,7 @@ def is_observer(sent: Sent, m: Mention) -> bool:
     before = sent.text[max(c_start, lo - 60) : lo]
     seen = list(_OBSERVE.finditer(sent.text, c_start, lo))
     if seen:
-        listed = _LIST_WORD.match(sent.text, seen[-1].end())
+        listed = _LIST_WORD.match(sent.text, seen[-1].end()) if on("observer_list") else None
         if listed and not _JOINS_ONLY.search(sent.text, listed.end(), lo):
             return True
     distances: list[tuple[int, bool]] = []
@@ -110,7 +136,8 @@ def _is_place_or_target(sent: Sent, m: Mention, run_start: int) -> bool:
     window = max(0, lo - 40)
     before = sent.text[window:lo]
     after = sent.text[m.end - sent.start : m.end - sent.start + 20]
-    if _PLACE_BEFORE.search(before) or _TARGET_AFTER.search(after):
+    if _PLACE_BEFORE.search(before) or (on("ports_of_call") and _PORTS_BEFORE.search(before)) or (
+            on("threat_after") and _TARGET_AFTER.search(after)):
         return True
     # "Darwin, Australia": a place name, then the country it is in (not "Japan, Australia").
     ap = _APPOSITION.search(before) if m.kind == "country" else None
@@ -135,7 +162,8 @@ def _runs(sent: Sent, doc: Doc) -> list[list[Mention]]:
 
 
 def _anaphora(sent: Sent, clause: tuple[int, int], before: list[Sent], doc: Doc) -> list[str]:
-    """Countries "the three nations" refers to: the last list of that many before it."""
+    """Countries "the three nations" refers to: the last list of that many before it; for
+    "both countries" with no such list, the two sides the opening names."""
     m = _ANAPHORA.search(sent.text, clause[0], clause[1])
     if m is None:
         return []
@@ -148,6 +176,10 @@ def _anaphora(sent: Sent, clause: tuple[int, int], before: list[Sent], doc: Doc)
             codes = doc.codes(run)
             if len(codes) >= 2 and (n == 0 or len(codes) == n):
                 return codes
+    if n == 2 and on("both_parties") and doc.sents:
+        sides = doc.codes([m for m in doc.sents[0].mentions if m.kind in ("country", "force")])
+        if len(sides) == 2:
+            return sides
     return []
 
 
@@ -159,12 +191,19 @@ def participants(sents: list[Sent], anchors: dict[int, list[int]], doc: Doc) -> 
     for sent in sents:
         spans = [clause_of(sent, a) for a in anchors.get(sent.index, ())]
         spans += [clause_of(sent, t.start()) for t in TAKE_PART.finditer(sent.text)]
+        if on("as_observers"):
+            spans += [clause_of(sent, t.start()) for t in TAKE_PART_WITH.finditer(sent.text)]
         for run in _runs(sent, doc):
+            role = on("as_observers") and bool(
+                _AS_OBSERVERS.match(sent.text, run[-1].end - sent.start))
             for m in run:
                 lo = m.start - sent.start
                 if not any(s <= lo < e for s, e in spans):
                     continue
-                if is_observer(sent, m) or _is_place_or_target(sent, m, run[0].start):
+                if role or is_observer(sent, m) or _is_place_or_target(sent, m, run[0].start):
+                    continue
+                if on("as_observers") and _NOT_TAKING_PART.search(
+                        sent.text, clause_of(sent, lo)[0], lo):
                     continue
                 out.extend(c for c in doc.codes([m]) if c not in out)
         for span in spans:

@@ -11,6 +11,7 @@ import re
 
 from bot.analysis.doc import Doc
 from bot.analysis.gazetteer import fold
+from bot.analysis.rules import on
 
 _FEATURE = (
     r"(?:Sea|Seas|Strait|Straits|Shoal|Reef|Reefs|Atoll|Island|Islands|Archipelago|"
@@ -65,6 +66,8 @@ _ORG_AFTER = re.compile(
 _OFFICE_AFTER = re.compile(
     r"^(?:\s+[a-z][\w-]*){0,5}\s+(?:bureau|office|authority|administration|department|agency|"
     r"government|committee)\b")
+# A feature inside a law's name: the "Archipelagic Sea Lanes Act".
+_LAW_AFTER = re.compile(r"[\s-]+(?:[A-Z]\w+\s+){0,2}(?:Act|Law|Code|Decree)\b")
 # "Queensland's Shoalwater Bay": the place is the feature, not the possessor.
 _POSSESSOR = re.compile(r"^.*?[\w.-]+['’]s\s+")
 
@@ -82,13 +85,17 @@ def find_regions(doc: Doc) -> list[str]:
         for m in sent.mentions:
             if m.kind == "region":
                 if not (_ORG_AFTER.search(doc.text[m.end : m.end + 24])
-                        or _OFFICE_AFTER.match(doc.text[m.end : m.end + 80])):
+                        or (on("office_after") and _OFFICE_AFTER.match(doc.text[m.end : m.end + 80]))):
                     lead = sent.text[max(0, m.start - sent.start - 16) : m.start - sent.start]
                     d = _DIRECTION.search(lead)
                     if d and not _COMPASS.match(m.value) and m.surface[:1].isupper():
                         out.append(f"{d.group().strip()} {m.surface}")  # "north Arabian Sea"
                     else:
                         out.append(m.value)
+            elif (m.kind == "country" and on("territories") and m.surface[:1].isupper()
+                  and m.value.lower() in g.words["territories"]
+                  and fold(m.surface) == fold(g.display.get(m.value, ""))):
+                out.append(g.regions.get(fold(m.surface), m.surface))  # "Christmas Island"
             elif m.kind == "country" and fold(m.surface) in g.names:
                 lead = sent.text[max(0, m.start - sent.start - 16) : m.start - sent.start]
                 d = _DIRECTION.search(lead)
@@ -110,7 +117,9 @@ def find_regions(doc: Doc) -> list[str]:
         for sm in _SHAPED.finditer(sent.text):
             if any(s <= sm.start() < e or sm.start() <= s < sm.end() for s, e in taken):
                 continue
-            words = _POSSESSOR.sub("", sm.group(1)).split()
+            if sm.group(1)[-1:].islower() and not on("lowercase_island"):
+                continue
+            words = (_POSSESSOR.sub("", sm.group(1)) if on("possessor") else sm.group(1)).split()
             while words and fold(words[0]) in g.words["region_lead"]:
                 words.pop(0)
             if len(words) < 2:
@@ -118,12 +127,14 @@ def find_regions(doc: Doc) -> list[str]:
             name = " ".join(words)
             if words[-1].islower() and any(fold(w) in g.names for w in words[:-1]):
                 continue  # "a Philippine island, Japanese reef": a country's, not a name
-            if _ORG_AFTER.search(sent.text[sm.end() : sm.end() + 24]) or re.match(
+            if (on("law_name") and _LAW_AFTER.match(sent.text, sm.end())) or _ORG_AFTER.search(
+                    sent.text[sm.end() : sm.end() + 24]) or re.match(
                 r"[\s-]+(?:19|20)?\d\d\b", sent.text[sm.end() : sm.end() + 6]
             ):
                 continue  # "Northern Luzon Command"; "Guardian Sea 2024" is an exercise
             known = [x for x in g.table.scan(name) if x.kind in ("country", "force", "group")]
-            if known and known[0].end - known[0].start == len(name):
+            if known and known[0].end - known[0].start == len(name) and not (
+                    on("territories") and known[0].value.lower() in g.words["territories"]):
                 continue  # "Solomon Islands" is a country
             out.append(g.regions.get(fold(name), name))
     return list(dict.fromkeys(out))

@@ -14,6 +14,7 @@ import re
 from bot.analysis.doc import Doc, Sent
 from bot.analysis.modality import modality_at
 from bot.analysis.officials import Officials, actors_before
+from bot.analysis.rules import on
 from bot.models import KeyPoint
 
 _STATUS_QUO = re.compile(r"\bstatus[\s-]+quo\b", re.I)
@@ -73,7 +74,8 @@ def _opposition(sent: Sent) -> re.Match[str] | None:
                 return concern[-1]
             # "resolve disputes ... without resorting to force or any attempt to unilaterally
             # change the status quo": a unilateral change ruled out is one opposed.
-            without = list(_WITHOUT.finditer(text, max(0, clause_start), start))
+            without = list(_WITHOUT.finditer(text, max(0, clause_start), start)) if on(
+                "ruled_out_change") else []
             if without:
                 return without[-1]
     return None
