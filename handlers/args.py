@@ -49,6 +49,14 @@ class Parsed:
     truncated: bool = False
 
 
+def small_int(text: str, max_digits: int = 6) -> int | None:
+    """A non-negative number written in ASCII digits, or None: '²', '١٢' and a 5,000-digit
+    string are not numbers a command takes (int() would accept some and choke on others)."""
+    if text.isascii() and text.isdigit() and len(text) <= max_digits:
+        return int(text)
+    return None
+
+
 def clean(text: str) -> str:
     """Drop control and format characters, collapse whitespace, cap the length."""
     kept = "".join(
@@ -78,8 +86,8 @@ def _is_place_or_exercise(phrase: str, g: Gazetteer) -> bool:
 def parse_filter(text: str, g: Gazetteer, allow_count: bool = False) -> Parsed:
     out = Parsed(truncated=len(text) > MAX_ARGS_CHARS)
     tokens = _tokens(clean(text))
-    if allow_count and tokens and tokens[-1].isdigit():
-        out.count = int(tokens.pop()[:6])
+    if allow_count and tokens and tokens[-1].isascii() and tokens[-1].isdigit():
+        out.count = small_int(tokens.pop()) or 10**6  # absurd counts are refused by the caller
     i = 0
     while i < len(tokens):
         tok = tokens[i]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.delivery.render import render_alert
 from bot.models import Statement
-from handlers.args import clean, describe, parse_filter
+from handlers.args import clean, describe, parse_filter, small_int
 from handlers.core import Button, Reply, Request, Services, button, usage_reply
 
 DEFAULT_N = 5
@@ -47,8 +47,9 @@ def split_offset(args: str) -> tuple[str, int]:
     """Paging arguments travel as '@<offset> <args>' (from the More button)."""
     if args.startswith("@"):
         head, _, rest = args.partition(" ")
-        if head[1:].isdigit():
-            return rest, int(head[1:])
+        offset = small_int(head[1:])
+        if offset is not None:
+            return rest, offset
     return args, 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.delivery.render import quote_lines, safe_link
+from handlers.args import small_int
 from handlers.core import Reply, Request, Services, usage_reply
 
 QUOTE_USAGE = "/quote <statement id> (the number under an alert)"
@@ -11,9 +12,10 @@ QUOTE_USAGE = "/quote <statement id> (the number under an alert)"
 async def quote(req: Request, svc: Services) -> Reply:
     """The sentences an alert's key points came from."""
     arg = req.args.strip().lstrip("#")
-    if not arg.isdigit() or len(arg) > 12:
+    number = small_int(arg, max_digits=12)
+    if number is None:
         return usage_reply(QUOTE_USAGE)
-    statement = await svc.store.get_statement(int(arg))
+    statement = await svc.store.get_statement(number)
     if statement is None:
         return Reply(f"No statement {arg}.", error=True)
     quotes = quote_lines(statement)

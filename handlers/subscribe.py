@@ -7,7 +7,7 @@ chat's subscriptions is the platform's verdict (`Request.may_manage`), checked b
 from __future__ import annotations
 
 from bot.models import Subscription
-from handlers.args import Parsed, describe, parse_filter
+from handlers.args import Parsed, describe, parse_filter, small_int
 from handlers.core import Reply, Request, Services, button, usage_reply
 
 SUBSCRIBE_USAGE = "/subscribe <countries…> [type:<types>] [<words…>], e.g. /subscribe India Japan"
@@ -105,9 +105,10 @@ async def unsubscribe(req: Request, svc: Services) -> Reply:
         return Reply(f"Unsubscribed from: {_filter_line(ids[0], svc)}.")
     if not arg and len(subs) == 1:
         arg = "1"
-    if not arg.isdigit() or not 1 <= int(arg) <= len(subs):
+    number = small_int(arg)
+    if number is None or not 1 <= number <= len(subs):
         listing = "; ".join(f"{i}. {_filter_line(s, svc)}" for i, s in enumerate(subs, 1))
         return usage_reply(UNSUBSCRIBE_USAGE, f"Which one? {listing[:600]}")
-    sub = subs[int(arg) - 1]
+    sub = subs[number - 1]
     await svc.store.remove_subscriptions(chat.id, [sub.id or 0])
     return Reply(f"Unsubscribed from: {_filter_line(sub, svc)}.")
