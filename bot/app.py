@@ -102,6 +102,24 @@ async def _start_ops(
     return ops
 
 
+def _compete_for_leases(
+    leases: LeaseKeeper, platforms: dict[str, Platform], chat_platforms: list[ChatPlatform]
+) -> None:
+    """The leases this replica competes for: sending for each platform token, and (Telegram
+    in polling mode) taking updates, which only one process at a time may do."""
+    update_leases = {
+        lease: p for p in chat_platforms if (lease := getattr(p, "updates_lease", None))
+    }
+    for p in update_leases.values():
+        p.defer_updates()  # type: ignore[attr-defined]
+
+    async def changed(name: str, held: bool) -> None:
+        if name in update_leases:
+            await update_leases[name].take_updates(held)  # type: ignore[attr-defined]
+
+    leases.want([f"send:{name}" for name in platforms] + list(update_leases), changed)
+
+
 async def serve(
     config: Config,
     stop: asyncio.Event,
@@ -122,8 +140,8 @@ async def serve(
         await _console_subscription(store, config, clock)
         log.info("no chat platform configured: alerts go to the console")
     replica = replica_name()
-    # Filled in below once every platform is known; the dispatcher asks it before claiming.
-    leases = LeaseKeeper(store, clock, replica, [])
+    # What it competes for is known once every platform is built (_compete_for_leases).
+    leases = LeaseKeeper(store, clock, replica, ttl_s=config.replicas.lease)
     dispatcher = Dispatcher(
         store,
         platforms,
@@ -173,26 +191,7 @@ async def serve(
         chat_platforms.append(create_slack(config, services))
     for chat_platform in chat_platforms:
         platforms[chat_platform.name] = chat_platform
-    # Leases this replica competes for: sending for each platform token, and (Telegram in
-    # polling mode) taking updates, which only one process at a time may do.
-    update_leases = {
-        lease: p for p in chat_platforms if (lease := getattr(p, "updates_lease", None))
-    }
-    for p in update_leases.values():
-        p.defer_updates()  # type: ignore[attr-defined]
-
-    async def lease_changed(name: str, held: bool) -> None:
-        if name in update_leases:
-            await update_leases[name].take_updates(held)  # type: ignore[attr-defined]
-
-    leases = LeaseKeeper(
-        store,
-        clock,
-        replica,
-        [f"send:{name}" for name in platforms] + list(update_leases),
-        ttl_s=config.replicas.lease,
-        on_change=lease_changed,
-    )
+    _compete_for_leases(leases, platforms, chat_platforms)
     ops: OpsServer | None = None
     try:
         await store.sync_sources(config.sources)

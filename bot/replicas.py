@@ -27,7 +27,7 @@ class LeaseKeeper:
         store: Store,
         clock: Clock,
         owner: str,
-        names: Iterable[str],
+        names: Iterable[str] = (),
         ttl_s: float = 30.0,
         on_change: OnChange | None = None,
     ) -> None:
@@ -38,6 +38,11 @@ class LeaseKeeper:
         self._ttl = ttl_s
         self._on_change = on_change
         self._held: set[str] = set()
+
+    def want(self, names: Iterable[str], on_change: OnChange | None = None) -> None:
+        """The leases to compete for (known once every platform is built)."""
+        self._names = list(names)
+        self._on_change = on_change
 
     def holds(self, name: str) -> bool:
         return name in self._held
