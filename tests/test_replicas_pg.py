@@ -5,6 +5,7 @@ sends, mid fan-out, loses nothing: the survivors finish after its leases expire.
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -110,6 +111,15 @@ async def test_replicas_poll_once_and_deliver_once_even_when_one_dies(
                     await r.wait_log(f"poll {s}: ")
             # Once per interval, not once per replica.
             assert [len(feed_server.hits(f"/{s}.xml")) for s in SOURCES] == [1, 1, 1, 1]
+            # One replica at a time long-polls Telegram (a second would get 409 Conflict).
+            waits = [
+                asyncio.ensure_future(r.wait_log("telegram: taking updates")) for r in replicas
+            ]
+            await asyncio.wait(waits, timeout=30, return_when=asyncio.FIRST_COMPLETED)
+            for w in waits:
+                w.cancel()
+            pollers = [r for r in replicas if "telegram: taking updates" in r.text()]
+            assert len(pollers) == 1
             # Every subscriber gets every alert exactly once.
             await fake.wait_for(lambda: len(fake.sent) >= CHATS * len(SOURCES), within=60)
             store = await open_store(db)
