@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_analysis.py [--rounds N] [--seed S] [FILE.jsonl ...]
 
 Reads the labelled statements (tests/fixtures/eval/dev.jsonl, a copy of shared/eval/dev.jsonl,
-extra.jsonl and extra2.jsonl by default; never a held-out file) and times, on one core, in the
+extra.jsonl, extra2.jsonl, extra3.jsonl and extra4.jsonl by default; never a held-out file) and times, on one core, in the
 same process:
 
     extract (realistic)  trafilatura.extract(html) of each statement inside a heavy ministry page
@@ -64,6 +64,7 @@ DEFAULT_FILES = [
     ROOT / "tests" / "fixtures" / "eval" / "extra.jsonl",
     ROOT / "tests" / "fixtures" / "eval" / "extra2.jsonl",
     ROOT / "tests" / "fixtures" / "eval" / "extra3.jsonl",
+    ROOT / "tests" / "fixtures" / "eval" / "extra4.jsonl",
 ]
 
 # Words the generated navigation, related items and footers are made of.

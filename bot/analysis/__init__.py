@@ -62,7 +62,7 @@ def analyse(
     """Read a statement and return its Summary."""
     g = gazetteer or load_gazetteer()
     doc = read(text, title, g)
-    officials = find_officials(doc)
+    officials = find_officials(doc, source)
     engagement, shown_in = classify(doc, source)
     exercises = find_exercises(doc, engagement)
     topic = exercise_topic_parties(doc, engagement, exercises)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from bot.analysis.doc import Doc, Sent
-from bot.analysis.engagement import dateline_end, lead_sentences, meet_or_call, source_countries
+from bot.analysis.doc import Doc, Sent, territory_codes
+from bot.analysis.engagement import lead_sentences, meet_or_call, meeting_end
 from bot.analysis.matcher import Mention
 from bot.analysis.officials import Officials
 from bot.analysis.rules import on
+from bot.analysis.sources import dateline_end, source_countries
 from bot.models import KeyPoint
 
 _KINDS = frozenset({"country", "force", "group", "other", "region"})
@@ -62,6 +63,13 @@ _COUNTERPART_AFTER = re.compile(
 )
 
 
+# "held bilateral meetings with her counterparts from the three friendly countries of Papua New
+# Guinea, Norway, and China": each country listed is a party.
+_COUNTERPARTS_FROM = re.compile(
+    r"\bcounterparts\s+(?:from|of)\s+(?:the\s+)?(?:(?:two|three|four|five|\d+)\s+)?(?:[\w-]+\s+)?"
+    r"(?:(?:countries|nations)\s+(?:of\s+)?)?$", re.I)
+
+
 def _runs(sent: Sent, doc: Doc) -> list[list[Mention]]:
     """Country mentions grouped into coordinations: "France and Fiji", "Japan, ROK, and U.S."."""
     ms = [m for m in sent.mentions if m.kind in ("country", "force")]
@@ -100,10 +108,9 @@ def principal_countries(
     opening = lead[0] if lead else None
     counted: dict[str, float] = defaultdict(float)
     dateline = dateline_end(doc.text)
-    # The addressee of a demand is a party, but not in a call or meeting readout, where the
-    # parties are the two sides ("called on China and the Philippines to abide by the award").
-    demands = on("demand_addressee") and not (
-        on("readout_addressee") and engagement in ("call", "meeting"))
+    # The addressee of a demand is a party ("urged Japan to"). (In a call or meeting readout the
+    # two sides decide, below, so "called on China and the Philippines to abide" adds no party.)
+    demands = on("demand_addressee")
     for sent in doc.sents:
         passing_at: set[int] = set()
         targeted: set[int] = set()
@@ -122,6 +129,9 @@ def principal_countries(
                 passing_at.update(x.start for x in run)
             if _TARGETED.search(before) and _FORCE_SHOWN.search(sent.text):
                 targeted.update(x.start for x in run)
+            if on("counterparts_from") and _COUNTERPARTS_FROM.search(
+                    doc.text[max(sent.start, first.start - 70) : first.start]):
+                targeted.update(x.start for x in run)  # the parties met, however many
         for m in sent.mentions:
             if m.kind not in _KINDS:
                 continue
@@ -151,7 +161,7 @@ def principal_countries(
                 if sent is opening and not passing:
                     bump(code, 1.5, m.start)
     if on("territories"):
-        for code in doc.gazetteer.words["territories"]:
+        for code in territory_codes(doc.gazetteer):
             score.pop(code.upper(), None)
             counted.pop(code.upper(), None)
     for code, w in counted.items():
@@ -161,13 +171,38 @@ def principal_countries(
     parties = _parties(doc, officials, lead)
     for code in parties:
         bump(code, 2.0, -100)
-    if engagement in ("call", "meeting"):
+    # A joint statement's parties are its officials' countries too, unless a grouping issues it.
+    grouped = any(m.kind == "group" for s in lead for m in s.mentions)
+    readout = ("call", "meeting") + (
+        ("joint_statement",) if on("joint_parties") and not grouped else ())
+    if engagement in readout:
         picked = [c for c in parties if score[c] >= 2.0]
-        picked += [c for c in doc.title_countries() if c not in picked]
+        # With both sides known from their officials, a country the title names is a party
+        # only where the title names the engagement with it ("Teodoro meets with defense
+        # ministers of Lithuania, Canada"), not a topic ("... over Iran Tensions").
+        topical = on("title_topic") and len(picked) >= 2 and engagement != "joint_statement"
+        picked += [c for c in _title_parties(doc, topical) if c not in picked]
         if len(picked) >= 2:
             return picked
     chosen = [c for c, s in score.items() if s >= 3.0]
     return sorted(chosen, key=lambda c: order.get(c, 0))
+
+
+# A title's topic, not its parties: "... over Iran Tensions", "Work Closely against China".
+_TITLE_TOPIC = re.compile(r"\b(?:over|against|amid|about|on|regarding|concerning|deter|"
+                          r"counter|in)\b", re.I)
+
+
+def _title_parties(doc: Doc, topical: bool) -> list[str]:
+    """The countries of the title; with `topical`, only those of a title that names a call or
+    meeting, and not named after a topic word ("... with US Defence Secretary over Iran")."""
+    if not topical:
+        return doc.title_countries()
+    cue = meeting_end(doc.title)
+    if cue is None:
+        return []
+    return doc.codes([m for m in doc.title_mentions
+                      if not _TITLE_TOPIC.search(doc.title, min(cue, m.start), m.start)])
 
 
 def only_parties(doc: Doc, officials: Officials, engagement: str, source: str | None,

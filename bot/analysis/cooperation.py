@@ -48,6 +48,10 @@ _SHAPES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("peacekeeping", "peace keeping", re.compile(r"\bpeace\s+keeping\b", re.I)),
     ("capacity_building", "capacit", re.compile(
         r"\bdevelop\w*\s+(?:the|their|its|our)\s+capacit(?:y|ies)\b", re.I)),
+    # "improving capacity for medical military forces", "enhance the capacity of".
+    ("capacity_building", "capacity", re.compile(
+        r"\b(?:improv|enhanc|build|strengthen|rais|boost)\w*\s+(?:the\s+|their\s+|its\s+)?capacit"
+        r"(?:y|ies)\s+(?:for|of)\b", re.I)),
     # Handing over equipment: "the transfer of air surveillance radar systems".
     ("defence_industry", "transfer", re.compile(
         r"\btransfers?\s+of\s+(?:[\w-]+\s+){0,3}(?:radars?|systems|equipment|aircraft|vessels|"
@@ -70,7 +74,7 @@ _SHAPES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 # The shapes written for one cause each (docs/key-points.md, "What generalises").
 _SHAPE_RULES = {"exercises": "exercises_area", "coast guard": "coast_guard_support",
                 "transfer": "coop_shapes", "space": "coop_shapes", "terrorism": "coop_shapes",
-                "capacit": "coop_shapes", "coercion": "coop_shapes"}
+                "capacit": "coop_shapes", "coercion": "coop_shapes", "capacity": "capacity_verbs"}
 # Areas that are also everyday words count only in a text about defence or security:
 # "training and human resources development" in a development-aid release is not.
 _NEEDS_MILITARY = frozenset({"training", "logistics"})
@@ -140,6 +144,8 @@ def _tags_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
         kinds.add("cooperation_plural")
     if on("lexicon_more"):
         kinds.add("cooperation_more")
+    if on("lexicon_r5"):
+        kinds.add("cooperation_r5")
     out = [
         (_industry(c, sent), c.start - sent.start)
         for c in sent.cues

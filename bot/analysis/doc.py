@@ -9,8 +9,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from bot.analysis.gazetteer import Gazetteer
+from bot.analysis.gazetteer import Gazetteer, fold
 from bot.analysis.matcher import Mention, fold_keep, words
+from bot.analysis.rules import on
 from bot.analysis.sentences import sentences
 
 COUNTRY_KINDS = frozenset({"country", "force"})
@@ -66,11 +67,19 @@ def _codes(mentions: tuple[Mention, ...] | list[Mention], g: Gazetteer) -> list[
     return out
 
 
+def territory_codes(g: Gazetteer) -> frozenset[str]:
+    """Island territories with an ISO code (folded codes), the round-5 ones when switched on."""
+    extra = g.words.get("territories_r5", frozenset()) if on("catalogue_r5") else frozenset()
+    return g.words["territories"] | extra
+
+
 def read(text: str, title: str | None, g: Gazetteer) -> Doc:
     """Split `text` into sentences and find every name and cue phrase, once."""
     folded = fold_keep(text)
     ws = words(folded)
     mentions = g.table.scan(text, ws=ws)
+    if g.added and not on("catalogue_r5"):
+        mentions = [m for m in mentions if fold(m.surface) not in g.added]
     cues = g.cues.scan(text, ws=ws)
     m_starts = [m.start for m in mentions]
     c_starts = [c.start for c in cues]
@@ -85,7 +94,8 @@ def read(text: str, title: str | None, g: Gazetteer) -> Doc:
         text=text,
         title=title,
         sents=tuple(sents),
-        title_mentions=tuple(g.table.scan(title)),
+        title_mentions=tuple(m for m in g.table.scan(title)
+                             if on("catalogue_r5") or fold(m.surface) not in g.added),
         title_cues=tuple(g.cues.scan(title)),
         gazetteer=g,
     )

@@ -25,6 +25,13 @@ import re
 
 from bot.analysis.doc import Doc, Sent
 from bot.analysis.rules import on
+from bot.analysis.sources import (
+    DATELINE,
+    dateline_end,
+    news_source,
+    official_source,
+    source_countries,
+)
 
 _JOINT = re.compile(
     r"\b(?:joint|trilateral|quadrilateral|bilateral|leaders['’]?)\s+(?:press\s+|leaders['’]?\s+)?"
@@ -88,6 +95,26 @@ _MEETING = re.compile(
     r"working\s+visit|(?!visiting\s+forces?\b)visit(?:ed|ing|s)?\s+(?:to\s+)?(?=(?-i:[A-Z])))",
     re.I,
 )
+# "made a call on his Indonesian counterpart", "paid a courtesy call on": a visit to a person.
+_CALL_ON = re.compile(
+    r"\b(?:paid|pays?|paying|made|makes?|making)\s+(?:an?\s+)?(?:courtesy\s+|official\s+|"
+    r"introductory\s+)?(?:call|visit)s?\s+(?:on|to)\b|\bcall(?:ed|s)?\s+on\s+(?:his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,2}counterparts?\b", re.I)
+# "the first official trip to Seoul by a Japanese defense minister": a visit.
+_TRIP = re.compile(r"\b(?:official|working|two-day|three-day|first|overseas)\s+trip\s+to\b", re.I)
+# A text that opens with a greeting is a speech: "Good afternoon, and thank you, General X".
+_GREETING = re.compile(
+    r"^\W*(?:[A-Z][\w ]{0,20}\.\s+)?(?:Good\s+(?:morning|afternoon|evening)|Ladies\s+and\s+"
+    r"gentlemen|Excellenc(?:y|ies)|Distinguished\s+guests|Honou?rable\s+\w+|Thank\s+you\s+"
+    r"(?:all|very\s+much|for\s+(?:having|inviting|the\s+kind)))\b")
+# A past engagement a report mentions as background: "during Mr Luxon's visit to Manila last
+# year", "since the state visit of Prime Minister X".
+_PAST_AFTER = re.compile(
+    r"[^.;]{0,50}?\b(?:last\s+(?:year|month|week)|(?:a|two|three|several)\s+(?:years?|months?)\s+"
+    r"ago|in\s+(?:19|20)\d\d)\b", re.I)
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+# "co-hosted annually in Thailand by ...": an exercise's or event's hosts, no meeting.
+_CO_HOSTED = re.compile(r"\bco-?host(?:ed|s|ing)\b", re.I)
 # A signing ceremony brings the signatories together.
 _SIGNING = re.compile(r"\bsigning\s+ceremony|\bceremony\b(?=[^;]{0,200}?\bsign(?:ed|s)\b)", re.I)
 # Words of meeting that report no meeting: "co-hosted by Thailand", "if they have received any
@@ -108,11 +135,6 @@ _MEETING_MORE = re.compile(
     r"\b(?:held|hold|holds|co-?chaired)\s+(?:the|a|an|their)\s+(?:[\w-]+\s+){0,9}?consultation\b|"
     r"\bwelcom(?:ed|es|ing)\s+(?:[A-Z][\w.'’-]*\s+){1,8}?to\s+(?:the\s+)?(?:Pentagon|[A-Z][a-z]+)\b",
 )
-# A wire dateline: "BEIJING, Nov. 22 (Xinhua) --", "Tokyo, Sept. 10 (Jiji Press)--".
-_DATELINE = re.compile(
-    r"^\W*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)*(?:\s+\[[^]]+\])?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
-    r"\s*(?:\([^)]{2,30}\))?\s*(?:--|—|–|:)"
-)
 # A third party attributing the news to an institution: "the defense ministry said",
 # "according to the Ministry of Defence", "said the AFP in a statement".
 _ATTRIBUTED = re.compile(
@@ -124,21 +146,8 @@ _ATTRIBUTED = re.compile(
     r"\b(?:the\s+)?(?:\w+\s+)?government\s+said\b",
     re.I,
 )
-_NEWS_SOURCE = re.compile(
-    r"\b(?:news\s+report|wire\s+report|report\s+(?:of|on|citing|quoting)|news\s+agency|"
-    r"newspaper|(?:\w+\s+)?report\)|wire|via)\b", re.I
-)
-# "Asia News Network (The Nation report)": a report named at the end of the source.
-_REPORT_END = re.compile(r"\breport\)\s*$", re.I)
 # A wire dateline without a date: "BANGKOK –", "MANILA --".
 _DASH_DATELINE = re.compile(r"^\W*[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2}(?:,\s+[A-Z][A-Za-z]+)?\s+(?:--|—|–)\s")
-# A source that is the government or its own outlet (also a repost of one).
-_OFFICIAL_SOURCE = re.compile(
-    r"\b(?:repost\s+of|ministry|department|command|forces|army|navy|air\s+force|marine\s+corps|"
-    r"government|embassy|office|kantei|white\s+house|minister|press\s+release|news\s+release|"
-    r"media\s+release|readout|publication|transcript|white\s+paper|state\s+council)\b",
-    re.I,
-)
 _OTHER_TITLE = re.compile(
     r"\b(?:white\s+paper|annual\s+report|yearbook|blue\s+book|fact\s*sheet|backgrounder|"
     r"background\s+paper)\b", re.I)
@@ -185,12 +194,6 @@ _PREAMBLE = re.compile(
 )
 
 
-def dateline_end(text: str) -> int:
-    """Where a wire dateline ("BANGKOK, Nov. 17 (Yonhap) --") ends; 0 if there is none."""
-    m = _DATELINE.search(text[:120])
-    return m.end() if m else 0
-
-
 def lead_sentences(doc: Doc, n: int = 1) -> list[Sent]:
     """The first `n` sentences that say something (preambles and datelines skipped)."""
     out: list[Sent] = []
@@ -208,6 +211,10 @@ def _meeting_patterns() -> list[tuple[str, re.Pattern[str]]]:
         out.append(("meeting", _SIGNING))
     if on("meeting_shapes"):
         out.append(("meeting", _MEETING_MORE))
+    if on("call_on"):
+        out.append(("meeting", _CALL_ON))
+    if on("trip_visit"):
+        out.append(("meeting", _TRIP))
     return out
 
 
@@ -216,10 +223,18 @@ def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     if not on("held_meeting_cue") or pattern is not _MEETING:
         return pattern.search(text)
     spans = [(n.start(), n.end()) for n in _NO_MEETING.finditer(text)]
+    if on("co_hosted"):
+        spans += [(n.start(), n.end()) for n in _CO_HOSTED.finditer(text)]
     for m in pattern.finditer(text):
         if not any(a <= m.start() < b for a, b in spans):
             return m
     return None
+
+
+def meeting_end(text: str) -> int | None:
+    """Where the first word of call or meeting in `text` ends (None if there is none)."""
+    ends = [m.end() for _, pattern in _meeting_patterns() if (m := _search(pattern, text))]
+    return min(ends) if ends else None
 
 
 def meet_or_call(text: str, held_only: bool = False) -> str | None:
@@ -230,48 +245,11 @@ def meet_or_call(text: str, held_only: bool = False) -> str | None:
             before = text[: m.start()] if held_only else text[max(0, m.start() - 40) : m.start()]
             if (_NOT_HAPPENED if held_only else _CONTEXT).search(before):
                 return None
+            if held_only and on("background_visit") and (
+                    _PAST_AFTER.match(text, m.end()) or _SINCE_BEFORE.search(before)):
+                return None  # "during Mr Luxon's visit to Manila last year": background
             return kind
     return None
-
-
-def official_source(source: str | None) -> bool:
-    """The government or its own outlet issued the text (DVIDS, a ministry, a repost of one)."""
-    return bool(source and _OFFICIAL_SOURCE.search(source) and not news_source(source))
-
-
-def news_source(source: str | None) -> bool:
-    """The source says it is a news or wire report (also a repost of one)."""
-    if not source:
-        return False
-    low = source.lower()
-    reposted = low.split("repost of", 1)[1] if "repost of" in low else None
-    said = reposted if reposted is not None else source
-    return bool(_NEWS_SOURCE.search(said) or (on("news_dash_dateline") and _REPORT_END.search(said)))
-
-
-_SOURCE_PART = re.compile(r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|of)\b)?([^()]*)\)")
-# "(U.S. Department of State)": the "of" of an institution's name is no "report of".
-_SOURCE_PART_NAMED = re.compile(
-    r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|carrying|(?:report|copy|transcript|statement|"
-    r"release|readout|remarks|answer|briefing|announcement)s?\s+of)\b)?([^()]*)\)", re.I)
-
-
-def source_countries(source: str | None, doc: Doc) -> list[str]:
-    """The issuing country a `source` string names: 'EIN Presswire (repost of U.S. DoD …)'.
-    An outlet's own name counts only when it is an official body ("Japan Ministry of
-    Defense"), never a newspaper's ("New Delhi Times", "Korea Herald")."""
-    if not source:
-        return []
-    inner = (_SOURCE_PART_NAMED if on("source_of") else _SOURCE_PART).search(source)
-    outer = source[: inner.start()] if inner else source
-    parts = [inner.group(1)] if inner else []
-    if official_source(outer):
-        parts.append(outer)
-    for part in parts:
-        codes = doc.codes(doc.gazetteer.table.scan(part))
-        if codes:
-            return codes[:1]
-    return []
 
 
 def is_news(doc: Doc, source: str | None) -> bool:
@@ -283,12 +261,15 @@ def is_news(doc: Doc, source: str | None) -> bool:
         return False
     if on("news_dash_dateline") and _DASH_DATELINE.search(doc.text[:60]):
         return True
-    return bool(_DATELINE.search(doc.text[:120]) or _ATTRIBUTED.search(doc.text))
+    return bool(DATELINE.search(doc.text[:120]) or _ATTRIBUTED.search(doc.text))
 
 
 def _transcript(doc: Doc) -> bool:
     """A transcript: speakers' names in capitals, or two or more speakers taking turns."""
-    if _TRANSCRIPT.search(doc.text[:400]):
+    said = _TRANSCRIPT.search(doc.text[:400])
+    # A dateline in capitals is no speaker: "NEW DELHI: Defence Minister ... held".
+    if said and (not on("dateline_speaker") or said.start() > 0
+                 or len(_TRANSCRIPT.findall(doc.text[:3000])) > 1):
         return True
     turns = [t.group(1) for t in _TURN.finditer(doc.text[:3000])
              if t.group(1) not in _NOT_SPEAKERS and len(t.group(1)) > 1]
@@ -303,6 +284,8 @@ def _speech(doc: Doc, source: str | None) -> bool:
     if _SPEECH_TITLE.search(title) and not _SPOKESPERSON.search(title):
         return True
     if source and re.search(r"\((?:[^()]*\b)?(?:speech|transcript)\)", source, re.I):
+        return True
+    if on("greeting_speech") and _GREETING.search(doc.text[:120]):
         return True
     return _transcript(doc)
 

@@ -97,9 +97,28 @@ def _modality(status: str) -> Modality:
     return "asserted"
 
 
-def when_of(sents: Sequence[Sent]) -> str | None:
+# Words of another event between a date and the exercise: the date is that event's ("the
+# signing of Japan-India ACSA in September and ... the naval exercise "Malabar" ...").
+_OTHER_EVENT = re.compile(
+    r"\b(?:sign\w*|agreement|accord|treaty|meeting|visit|talks|summit|call|election|and\s+the)\b",
+    re.I)
+
+
+def when_of(sents: Sequence[Sent], anchors: dict[int, list[int]] | None = None) -> str | None:
+    """The date of the exercise: in the first sentence that gives one, the date after the
+    exercise's name (`anchors`: sentence index -> offsets of the name), else one before it
+    with no other event in between."""
     for sent in sents:
-        m = _WHEN.search(sent.text)
-        if m:
-            return m.group()
+        found = list(_WHEN.finditer(sent.text))
+        at = (anchors or {}).get(sent.index)
+        if not found or not at:
+            if found:
+                return found[0].group()
+            continue
+        after = [m for m in found if m.start() >= at[0]]
+        if after:
+            return after[0].group()
+        before = [m for m in found if not _OTHER_EVENT.search(sent.text, m.end(), at[0])]
+        if before:
+            return before[-1].group()
     return None

@@ -76,6 +76,11 @@ _MILITARY_TEXT = re.compile(
 _CIVIL_TEXT = re.compile(
     r"\b(?:disasters?|earthquakes?|tsunamis?|floods?|cyclones?|mock|table-?\s?top|evacuation|"
     r"fire\s+drills?|emergency|preparedness|civil\s+protection)\b", re.I)
+# Civil protection, not defence: "the Singapore Civil Defence Force", "the Home Team".
+_CIVIL_DEFENCE = re.compile(r"\bcivil\s+defen[cs]e\b|\bhome\s+team\b|\bpolice\s+force\b", re.I)
+# A drill named for a disaster is a civil one: "the National Simultaneous Earthquake Drill".
+_CIVIL_NAME = re.compile(r"\b(?:earthquakes?|tsunamis?|floods?|typhoons?|cyclones?|evacuations?|"
+                         r"civil\s+emergency)\b", re.I)
 # "exercise" the verb and its object, in a title's capitals: "Calls on PRC to Exercise Restraint".
 _VERB_OBJECT = re.compile(
     r"^(?:(?:Self-|Maximum\s+|Utmost\s+)?Restraint|Caution|Patience|Sovereignty|Jurisdiction|"
@@ -107,6 +112,8 @@ def _canonical(raw: str, doc: Doc, explicit: bool = False, whole: bool = False) 
     `whole`: the name is written whole (an edition number follows it: "Guardian Sea 2024")."""
     g = doc.gazetteer
     if explicit and on("verb_objects") and _VERB_OBJECT.match(raw.lstrip(_Q)):
+        return None
+    if on("civil_names") and _CIVIL_NAME.search(raw):
         return None
     name = re.sub(rf"^[{_Q}]+|[{_Q}]+$", "", raw).strip()
     name = re.sub(r"[\s-]*(?:19|20)?\d\d[A-Za-z]?$", "", name).strip(" -")
@@ -201,6 +208,8 @@ def _names_in(sent: Sent, doc: Doc, confirmed: frozenset[str] = frozenset()) -> 
 def _civil(doc: Doc) -> bool:
     """A text with no word of defence: its exercises are civil ones, unless catalogued."""
     text = f"{doc.title}\n{doc.text}"
+    if on("civil_names"):
+        text = _CIVIL_DEFENCE.sub("", text)  # the "Office of Civil Defense" is no defence
     return on("civil_text") and bool(_CIVIL_TEXT.search(text)) and not _MILITARY_TEXT.search(text)
 
 
@@ -295,7 +304,7 @@ def bilateral_partners(points: list[KeyPoint], countries: list[str], engagement:
 
 def _point(f: Found, people: list[str], sents: list[Sent], unilateral: bool) -> KeyPoint:
     status, modality = status_of(sents)
-    when = when_of(sents)
+    when = when_of(sents, f.anchors)
     kind = "drills" if unilateral or len(people) == 1 else "exercise"
     who = ", ".join(people)
     line = f"{'Drills' if kind == 'drills' else 'Exercise'} {f.name}"

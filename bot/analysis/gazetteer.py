@@ -74,6 +74,7 @@ class Gazetteer:
     roles: dict[str, str | None] = field(default_factory=dict)  # title -> implied country
     words: dict[str, frozenset[str]] = field(default_factory=dict)  # folded word lists
     table: PhraseTable = field(default_factory=PhraseTable)  # every name above, to scan text
+    added: frozenset[str] = frozenset()  # folded names added in round 5 (rule "catalogue_r5")
     cues: PhraseTable = field(default_factory=PhraseTable)  # cooperation and principle phrases
 
     def country_name(self, code: str) -> str:
@@ -137,6 +138,7 @@ def load_gazetteer() -> Gazetteer:
         groups[fold(name)] = tuple(codes)
         group_names[fold(name)] = name
         table.add(name, "group", fold(name))
+    added: set[str] = set()
     exercises: dict[str, str] = {}
     info: dict[str, ExerciseInfo] = {}
     for name, entry in _load("exercises.yaml")["exercises"].items():
@@ -146,7 +148,7 @@ def load_gazetteer() -> Gazetteer:
             bool(entry.get("cue")),
             bool(entry.get("unilateral")),
         )
-        for form in [name, *entry.get("aliases", [])]:
+        for form in _forms(name, entry, added):
             exercises[fold(form)] = name
             table.add(form, "exercise", name)
     regions: dict[str, str] = {}
@@ -155,7 +157,7 @@ def load_gazetteer() -> Gazetteer:
         entry = entry or {}
         if entry.get("country"):
             region_country[name] = entry["country"]
-        for form in [name, *entry.get("aliases", [])]:
+        for form in _forms(name, entry, added):
             regions[fold(form)] = name
             table.add(form, "region", name)
     # "East and South China Seas" names two seas at once.
@@ -174,7 +176,7 @@ def load_gazetteer() -> Gazetteer:
         entry = entry or {}
         if entry.get("invoked_only"):
             invoked_only.add(name)
-        for form in [name, *entry.get("aliases", [])]:
+        for form in _forms(name, entry, added):
             agreements[fold(form)] = name
             table.add(form, "agreement", name)
         keywords.extend((fold(k), name) for k in entry.get("keywords", []))
@@ -191,6 +193,8 @@ def load_gazetteer() -> Gazetteer:
                      "cooperation_plural", tag)
     for tag, phrases in (lexicon.get("cooperation_more") or {}).items():
         cues.add_all(phrases, "cooperation_more", tag)
+    for tag, phrases in (lexicon.get("cooperation_r5") or {}).items():
+        cues.add_all(phrases, "cooperation_r5", tag)
     for name, phrases in principles.items():
         cues.add_all(phrases, "principle", name)
     return Gazetteer(
@@ -211,4 +215,16 @@ def load_gazetteer() -> Gazetteer:
         table=table,
         cues=cues,
         words={k: frozenset(fold(str(w)) for w in v) for k, v in lexicon["words"].items()},
+        added=frozenset(added),
     )
+
+
+def _forms(name: str, entry: dict[str, Any], added: set[str]) -> list[str]:
+    """A catalogue entry's name and aliases; those added in round 5 (`added: 5`, or listed under
+    `aliases_r5`) are also recorded, so that a measurement can switch them off."""
+    old = [name, *entry.get("aliases", [])]
+    new = list(entry.get("aliases_r5", []))
+    if entry.get("added") == 5:
+        new, old = old + new, []
+    added.update(fold(f) for f in new)
+    return old + new

@@ -26,6 +26,10 @@ _FUTURE = re.compile(
     r"next month|upcoming|forthcoming|expects? to|expected to|would like to|committed to|"
     r"look forward to|seeks? to)\b"
 )
+# "would" is hypothetical only beside a condition ("would invoke Article V if attacked"); in
+# reported speech of an intention it is the future ("affirmed that they would continue to ...").
+_CONDITION = re.compile(r"\b(?:if|unless|should|in\s+the\s+event|in\s+case|otherwise|were\s+to|"
+                        r"whether)\b", re.I)
 _FUTURE_AFTER = re.compile(r"^[^.;]{0,60}\b(?:next (?:year|month|week)|in (?:20\d\d)|later this)")
 
 
@@ -42,8 +46,11 @@ def modality_at(sentence: str, pos: int, negatable: bool = True) -> Modality:
     before = clause_before(sentence, pos).lower()
     if negatable and _NEGATION.search(before):
         return "negated"
-    if _HYPOTHETICAL.search(before):
+    said = [h.group() for h in _HYPOTHETICAL.finditer(before)]
+    if said and (set(said) != {"would"} or _CONDITION.search(sentence)):
         return "hypothetical"
+    if said:
+        return "future"
     if _FUTURE.search(before) or _FUTURE_AFTER.search(sentence[pos:].lower()):
         return "future"
     return "asserted"

@@ -15,27 +15,45 @@ from functools import cache
 from bot.analysis.doc import COUNTRY_KINDS, Doc
 from bot.analysis.gazetteer import fold
 from bot.analysis.matcher import Mention
+from bot.analysis.rules import on
+from bot.analysis.sources import home_country
 from bot.models import Official
 
 _HONORIFIC = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|Hon|Gen|Adm|Lt|Col|Capt|Cmdr|Maj|Brig|Vice Adm|Rear Adm|Lt\. Gen|"
+    r"(?:(?:Mr|Mrs|Ms|Mdm|Dr|Hon|Sen|Sr|Gen|Adm|Lt|Col|Capt|Cmdr|Maj|Brig|Vice Adm|Rear Adm|Lt\. Gen|"
     r"Maj\. Gen|Brig\. Gen)\.?\s+|(?:Shri|Smt|Senior Captain|Captain|the Honorable|the Honourable|"
     r"The Honorable|His Excellency|Her Excellency|H\.E\.|Major General|Lieutenant General|"
-    r"Vice Admiral|Rear Admiral|Admiral|General)\s+)*"
+    r"Vice Admiral|Rear Admiral|Admiral|Senior Lieutenant General|Lieutenant|General|"
+    r"Datuk Seri|Dato' Sri|Dato’ Sri|Datuk|Tan Sri)\s+)*"
 )
 _WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z]+)?|[A-Z]{2,}(?![a-z])|[A-Z]\.)"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,4}}(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))?"
-_AFTER = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+){_HONORIFIC}({_NAME})")
-_BEFORE = re.compile(rf"{_HONORIFIC}({_NAME}),[ \t]+(?:the[ \t]+)?$")
+_AFTER_ASCII = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+){_HONORIFIC}({_NAME})")
+_BEFORE_ASCII = re.compile(rf"{_HONORIFIC}({_NAME}),[ \t]+(?:the[ \t]+)?$")
+# Names as wire reports print them: with diacritics ("Phan Văn Giang") and a bare initial
+# ("Mark T Esper").
+_WORD_ANY = (r"(?:[A-ZÀ-ÖØ-ÞĐ][^\W\d_A-Z]+(?:[-'’][^\W\d_]+)?|[A-Z]{2,}(?![a-z])|[A-Z]\.|"
+             r"[A-Z](?=[ \t]+[A-Z][a-z]))")
+_NAME_ANY = rf"{_WORD_ANY}(?:[ \t]+{_WORD_ANY}){{0,4}}(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))?"
+_AFTER_ANY = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+){_HONORIFIC}({_NAME_ANY})")
+_BEFORE_ANY = re.compile(rf"{_HONORIFIC}({_NAME_ANY}),[ \t]+(?:the[ \t]+)?$")
 _OF = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?")
 _POSSESSIVE = re.compile(r"^(?:['’]s)?[ \t]+$")
+# "his Japanese counterpart Taro Kono": the other side's official, by the adjective before.
+_COUNTERPART = re.compile(r"\b(?:his|her|their)[ \t]+((?:[A-Z][\w-]*[ \t]+){1,2})counterparts?\b")
+# Titles of a national government, which an unqualified report gives its own country's
+# officials ("Defence Minister Rajnath Singh" in an Indian report).
+_NATIONAL_ROLE = re.compile(r"Minister|Secretary|President|Premier|Chancellor|Raksha")
 
 
 @cache
-def _role_pattern(roles: tuple[str, ...]) -> re.Pattern[str]:
+def _role_pattern(roles: tuple[str, ...], spellings: bool = True) -> re.Pattern[str]:
     alts = sorted(roles, key=len, reverse=True)
     lower = [r.lower() for r in alts if r in ("Spokesperson", "Spokesman")]
     body = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in [*alts, *lower])
+    # "Minister of National Defence" is the title "Minister of National Defense".
+    if spellings:
+        body = body.replace("Defense", "Defen[cs]e").replace("Defence", "Defen[cs]e")
     return re.compile(rf"(?<![A-Za-z])(?:{body})s?(?![A-Za-z])")
 
 
@@ -112,7 +130,7 @@ def _valid(name: str, doc: Doc, start: int) -> str | None:
     return " ".join(words)
 
 
-def find_officials(doc: Doc) -> Officials:
+def find_officials(doc: Doc, source: str | None = None) -> Officials:
     """Every official the statement names, merged across mentions."""
     g = doc.gazetteer
     text = doc.text
@@ -122,13 +140,18 @@ def find_officials(doc: Doc) -> Officials:
         if m.kind in COUNTRY_KINDS or m.kind in ("other", "region"):
             ends[m.end] = m
             starts[m.start] = m
-    pattern = _role_pattern(tuple(g.roles))
+    pattern = _role_pattern(tuple(g.roles), on("name_shapes"))
+    name_after, name_before = (_AFTER_ANY, _BEFORE_ANY) if on("name_shapes") else (
+        _AFTER_ASCII, _BEFORE_ASCII)
     found = Officials()
     lookup = {r.casefold(): r for r in g.roles}
     chain: tuple[int, str | None] = (-1, None)  # where the last title ended, and its country
     for rm in pattern.finditer(text):
         said = " ".join(rm.group().split())
-        role = lookup.get(said.casefold()) or lookup.get(said[:-1].casefold()) or said
+        if on("name_shapes") and said not in g.roles:
+            said = re.sub(r"(?i)defence", "Defense", said)
+        role = (lookup.get(said.casefold()) or lookup.get(said[:-1].casefold())
+                or lookup.get(said.replace("Defense", "Defence").casefold()) or said)
         country: str | None = g.roles.get(role)
         # Country before the title: "Japanese Defense Minister", "Japan's Defence Minister".
         for gap in (1, 3):
@@ -146,18 +169,47 @@ def find_officials(doc: Doc) -> Officials:
         if of and of.end() in starts:
             c, tail = _country_at(starts, doc, of.end())
             country = c or country
-        after = _AFTER.match(text, tail)
+        after = name_after.match(text, tail)
         name = _valid(after.group(1), doc, after.start(1)) if after else None
         span = (after.start(1), after.start(1) + len(name)) if after and name else None
         if name is None:
-            before = _BEFORE.search(text, max(0, rm.start() - 80), rm.start())
+            before = name_before.search(text, max(0, rm.start() - 80), rm.start())
             if before:
                 name = _valid(before.group(1), doc, before.start(1))
                 span = (before.start(1), before.end(1)) if name else None
         if name is None or span is None:
             continue
         found.add(Person(name, role, country, [span]))
+    if on("counterpart_official"):
+        _counterparts(doc, ends, found)
+    if on("home_official"):
+        _home(doc, source, found)
     return found
+
+
+def _counterparts(doc: Doc, ends: dict[int, Mention], found: Officials) -> None:
+    """"his Japanese counterpart Taro Kono": an official of the country the adjective names."""
+    for cm in _COUNTERPART.finditer(doc.text):
+        country = None
+        for m in ends.values():
+            if cm.start(1) <= m.start < cm.end(1):
+                country = _country_at(ends, doc, m.end)[0]
+        after = _AFTER_ANY.match(doc.text, cm.end())
+        name = _valid(after.group(1), doc, after.start(1)) if after and country else None
+        if after and name:
+            found.add(Person(name, "Counterpart", country, [(after.start(1), after.start(1) + len(name))]))
+
+
+def _home(doc: Doc, source: str | None, found: Officials) -> None:
+    """An official a report names without a country ("Defence Minister Rajnath Singh") is of
+    the issuer's country, else of the dateline's ("NEW DELHI:"), when no one else is."""
+    home = home_country(doc, source)
+    if not home or any(p.country == home for p in found.people):
+        return
+    for p in found.people:
+        if p.country is None and p.role and _NATIONAL_ROLE.search(p.role):
+            p.country = home
+            return
 
 
 _BARE_REF = re.compile(

@@ -29,6 +29,10 @@ _JOINS = re.compile(
 # The list word right after the observer noun: "Observers, including", "Observer Program,
 # including", "observer nations such as" (no country named in between).
 _LIST_WORD = re.compile(r"[\w-]*(?:\s+[A-Z][\w-]*){0,2}[\s,]+(?:including|such\s+as)\b")
+# ... or a dash after the observer team's name: "the Combined Observer Liaison team (COLT) – A, B".
+_LIST_DASH = re.compile(r"[\w-]*(?:\s+[A-Za-z][\w-]*){0,3}(?:\s*\([^()]{1,12}\))?\s*[–—:]")
+# "Niuatoputapu (Tonga)": a place, then in brackets the country it is in.
+_IN_BRACKETS = re.compile(r"\b([A-Z][\w'’.-]+)\s*\(\s*$")
 _JOINS_ONLY = re.compile(r"\b(?:participat\w*|join\w*|take\s+part|took\s+part|taking\s+part)\b", re.I)
 # Sentences that name an exercise's participants without naming the exercise.
 TAKE_PART = re.compile(
@@ -118,6 +122,8 @@ def is_observer(sent: Sent, m: Mention) -> bool:
     seen = list(_OBSERVE.finditer(sent.text, c_start, lo))
     if seen:
         listed = _LIST_WORD.match(sent.text, seen[-1].end()) if on("observer_list") else None
+        if listed is None and on("observer_team"):
+            listed = _LIST_DASH.match(sent.text, seen[-1].end())
         if listed and not _JOINS_ONLY.search(sent.text, listed.end(), lo):
             return True
     distances: list[tuple[int, bool]] = []
@@ -139,12 +145,19 @@ def _is_place_or_target(sent: Sent, m: Mention, run_start: int) -> bool:
     if _PLACE_BEFORE.search(before) or (on("ports_of_call") and _PORTS_BEFORE.search(before)) or (
             on("threat_after") and _TARGET_AFTER.search(after)):
         return True
+    if on("place_in_brackets") and m.kind == "country":
+        br = _IN_BRACKETS.search(before)
+        word_end = sent.start + window + br.end(1) if br else -1
+        if br and not any(x.end == word_end for x in sent.mentions):
+            return True
     # "Darwin, Australia": a place name, then the country it is in (not "Japan, Australia").
     ap = _APPOSITION.search(before) if m.kind == "country" else None
     if ap is None:
         return False
     word_end = sent.start + window + ap.end(1)
-    return not any(x.end == word_end for x in sent.mentions)
+    # "Hokkaido, Japan": a named place before the country is a place too.
+    kinds = ("country", "force", "group") if on("place_in_brackets") else None
+    return not any(x.end == word_end and (kinds is None or x.kind in kinds) for x in sent.mentions)
 
 
 def _runs(sent: Sent, doc: Doc) -> list[list[Mention]]:
@@ -176,10 +189,6 @@ def _anaphora(sent: Sent, clause: tuple[int, int], before: list[Sent], doc: Doc)
             codes = doc.codes(run)
             if len(codes) >= 2 and (n == 0 or len(codes) == n):
                 return codes
-    if n == 2 and on("both_parties") and doc.sents:
-        sides = doc.codes([m for m in doc.sents[0].mentions if m.kind in ("country", "force")])
-        if len(sides) == 2:
-            return sides
     return []
 
 

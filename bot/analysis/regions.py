@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from bot.analysis.doc import Doc
+from bot.analysis.doc import Doc, territory_codes
 from bot.analysis.gazetteer import fold
 from bot.analysis.rules import on
 
@@ -93,7 +93,7 @@ def find_regions(doc: Doc) -> list[str]:
                     else:
                         out.append(m.value)
             elif (m.kind == "country" and on("territories") and m.surface[:1].isupper()
-                  and m.value.lower() in g.words["territories"]
+                  and m.value.lower() in territory_codes(g)
                   and fold(m.surface) == fold(g.display.get(m.value, ""))):
                 out.append(g.regions.get(fold(m.surface), m.surface))  # "Christmas Island"
             elif m.kind == "country" and fold(m.surface) in g.names:
@@ -134,7 +134,7 @@ def find_regions(doc: Doc) -> list[str]:
                 continue  # "Northern Luzon Command"; "Guardian Sea 2024" is an exercise
             known = [x for x in g.table.scan(name) if x.kind in ("country", "force", "group")]
             if known and known[0].end - known[0].start == len(name) and not (
-                    on("territories") and known[0].value.lower() in g.words["territories"]):
+                    on("territories") and known[0].value.lower() in territory_codes(g)):
                 continue  # "Solomon Islands" is a country
             out.append(g.regions.get(fold(name), name))
     return list(dict.fromkeys(out))
