@@ -84,3 +84,16 @@ async def test_dispatcher_paces_fan_out_at_the_token_rate(store: Store, clock: F
     schedule = [0.0] * (90 - len(waits)) + waits
     assert max_in_window(schedule, 1.0) == 30
     assert max(schedule) == pytest.approx(89 / 30 * (1 + SAFETY), abs=1e-4)  # paced, ~3 s
+
+
+def test_cancelled_slot_is_free_again_and_idle_chats_are_forgotten() -> None:
+    lim = Limiter(Rate(30, 1), Rate(1, 1), None)
+    first = lim.reserve("c", False, 0.0, 10)
+    assert first == 0.0
+    assert lim.reserve("c", False, 0.0, 10) == pytest.approx(1 + SAFETY)
+    lim.cancel("c", False, 1 + SAFETY)  # that send did not happen then
+    assert lim.reserve("c", False, 0.0, 10) == pytest.approx(1 + SAFETY)  # the same slot again
+    for i in range(50):
+        lim.reserve(f"chat{i}", False, 0.0, 100)
+    lim.forget_idle(1000.0)
+    assert set(lim._windows) <= {"token", "pace"}  # memory stays bounded

@@ -78,6 +78,11 @@ class Window:
     def add(self, t: float) -> None:
         bisect.insort(self.times, t)
 
+    def remove(self, t: float) -> None:
+        i = bisect.bisect_left(self.times, t)
+        if i < len(self.times) and self.times[i] == t:
+            del self.times[i]
+
 
 class Limiter:
     """The limiter of one platform token."""
@@ -94,6 +99,8 @@ class Limiter:
         self._rates = {"token": per_token, "pace": pace, "chat": per_chat, "group": per_group}
         self._windows: dict[str, Window] = {}
         self._paused_until = 0.0
+        self._reserved = 0
+        self.pace_gap = pace.window if pace else 0.0
 
     def keys(self, address: str, is_group: bool) -> list[str]:
         keys: list[str] = []
@@ -116,6 +123,9 @@ class Limiter:
     def reserve(self, address: str, is_group: bool, now: float, max_delay: float) -> float | None:
         """Reserve the earliest send moment for this chat; the delay from `now`, or None (and
         nothing reserved) when it is further away than `max_delay`."""
+        self._reserved += 1
+        if self._reserved % 1000 == 0:
+            self.forget_idle(now)
         windows = [self._window(k) for k in self.keys(address, is_group)]
         start = max(now, self._paused_until)
         for w in windows:
@@ -128,6 +138,12 @@ class Limiter:
                     w.add(t)
                 return t - now
         return None  # unreachable: the last candidate always fits
+
+    def cancel(self, address: str, is_group: bool, t: float) -> None:
+        """Give back a reservation at `t` (its send did not happen then)."""
+        for key in self.keys(address, is_group):
+            if key in self._windows:
+                self._windows[key].remove(t)
 
     def pause(self, until: float) -> None:
         """The platform said stop for the whole token until `until`."""
