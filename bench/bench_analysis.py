@@ -68,34 +68,165 @@ DEFAULT_FILES = [
 ]
 
 # Words the generated navigation, related items and footers are made of.
-_TOPICS = ("Defense Policy", "Press Releases", "Press Conferences", "Minister's Activities",
-           "International Cooperation", "Disaster Relief", "Budget", "White Paper",
-           "Recruitment", "Procurement", "Exercises", "Maritime Security", "Cyber Defense",
-           "Space Policy", "Equipment and Technology", "Personnel", "Statistics", "Publications",
-           "Organization", "History", "Museum", "Contact", "Accessibility", "Site Policy")
-_VERBS = ("holds", "attends", "visits", "signs", "welcomes", "launches", "reviews", "hosts",
-          "completes", "announces", "inaugurates", "meets")
-_OBJECTS = ("bilateral talks", "trilateral exercise", "joint training", "defence dialogue",
-            "maritime patrol", "capacity building seminar", "logistics agreement",
-            "coast guard exercise", "academy graduation", "naval review", "HADR drill",
-            "industry expo", "security conference", "port call", "flypast")
-_WHO = ("Raksha Mantri", "Defence Secretary", "Chief of Naval Staff", "Minister of Defense",
-        "State Minister", "Parliamentary Vice-Minister", "Secretary of Defense",
-        "Deputy Secretary", "Chief of Staff, JMSDF", "Chief of the Army Staff")
-_PLACES = ("New Delhi", "Tokyo", "Washington", "Visakhapatnam", "Yokosuka", "Canberra",
-           "Manila", "Honolulu", "Kochi", "Okinawa", "Singapore", "Jakarta")
-_MINISTRIES = tuple(f"Ministry of {x}" for x in (
-    "Agriculture", "AYUSH", "Chemicals", "Civil Aviation", "Coal", "Commerce", "Communications",
-    "Consumer Affairs", "Cooperation", "Corporate Affairs", "Culture", "Defence", "Earth Sciences",
-    "Education", "Electronics", "Environment", "External Affairs", "Finance", "Fisheries",
-    "Food Processing", "Health", "Heavy Industries", "Home Affairs", "Housing", "Information",
-    "Jal Shakti", "Labour", "Law", "MSME", "Mines", "Minority Affairs", "New Energy",
-    "Panchayati Raj", "Parliamentary Affairs", "Personnel", "Petroleum", "Power", "Railways",
-    "Road Transport", "Rural Development", "Science", "Shipping", "Skill Development",
-    "Social Justice", "Space", "Statistics", "Steel", "Textiles", "Tourism", "Tribal Affairs",
-    "Women and Child", "Youth Affairs", "Ports", "Cooperation II", "Planning"))
-_LANGUAGES = ("English", "Hindi", "Urdu", "Marathi", "Bengali", "Punjabi", "Gujarati", "Odia",
-              "Tamil", "Telugu", "Kannada", "Malayalam", "Assamese", "Manipuri")
+_TOPICS = (
+    "Defense Policy",
+    "Press Releases",
+    "Press Conferences",
+    "Minister's Activities",
+    "International Cooperation",
+    "Disaster Relief",
+    "Budget",
+    "White Paper",
+    "Recruitment",
+    "Procurement",
+    "Exercises",
+    "Maritime Security",
+    "Cyber Defense",
+    "Space Policy",
+    "Equipment and Technology",
+    "Personnel",
+    "Statistics",
+    "Publications",
+    "Organization",
+    "History",
+    "Museum",
+    "Contact",
+    "Accessibility",
+    "Site Policy",
+)
+_VERBS = (
+    "holds",
+    "attends",
+    "visits",
+    "signs",
+    "welcomes",
+    "launches",
+    "reviews",
+    "hosts",
+    "completes",
+    "announces",
+    "inaugurates",
+    "meets",
+)
+_OBJECTS = (
+    "bilateral talks",
+    "trilateral exercise",
+    "joint training",
+    "defence dialogue",
+    "maritime patrol",
+    "capacity building seminar",
+    "logistics agreement",
+    "coast guard exercise",
+    "academy graduation",
+    "naval review",
+    "HADR drill",
+    "industry expo",
+    "security conference",
+    "port call",
+    "flypast",
+)
+_WHO = (
+    "Raksha Mantri",
+    "Defence Secretary",
+    "Chief of Naval Staff",
+    "Minister of Defense",
+    "State Minister",
+    "Parliamentary Vice-Minister",
+    "Secretary of Defense",
+    "Deputy Secretary",
+    "Chief of Staff, JMSDF",
+    "Chief of the Army Staff",
+)
+_PLACES = (
+    "New Delhi",
+    "Tokyo",
+    "Washington",
+    "Visakhapatnam",
+    "Yokosuka",
+    "Canberra",
+    "Manila",
+    "Honolulu",
+    "Kochi",
+    "Okinawa",
+    "Singapore",
+    "Jakarta",
+)
+_MINISTRIES = tuple(
+    f"Ministry of {x}"
+    for x in (
+        "Agriculture",
+        "AYUSH",
+        "Chemicals",
+        "Civil Aviation",
+        "Coal",
+        "Commerce",
+        "Communications",
+        "Consumer Affairs",
+        "Cooperation",
+        "Corporate Affairs",
+        "Culture",
+        "Defence",
+        "Earth Sciences",
+        "Education",
+        "Electronics",
+        "Environment",
+        "External Affairs",
+        "Finance",
+        "Fisheries",
+        "Food Processing",
+        "Health",
+        "Heavy Industries",
+        "Home Affairs",
+        "Housing",
+        "Information",
+        "Jal Shakti",
+        "Labour",
+        "Law",
+        "MSME",
+        "Mines",
+        "Minority Affairs",
+        "New Energy",
+        "Panchayati Raj",
+        "Parliamentary Affairs",
+        "Personnel",
+        "Petroleum",
+        "Power",
+        "Railways",
+        "Road Transport",
+        "Rural Development",
+        "Science",
+        "Shipping",
+        "Skill Development",
+        "Social Justice",
+        "Space",
+        "Statistics",
+        "Steel",
+        "Textiles",
+        "Tourism",
+        "Tribal Affairs",
+        "Women and Child",
+        "Youth Affairs",
+        "Ports",
+        "Cooperation II",
+        "Planning",
+    )
+)
+_LANGUAGES = (
+    "English",
+    "Hindi",
+    "Urdu",
+    "Marathi",
+    "Bengali",
+    "Punjabi",
+    "Gujarati",
+    "Odia",
+    "Tamil",
+    "Telugu",
+    "Kannada",
+    "Malayalam",
+    "Assamese",
+    "Manipuri",
+)
 
 
 def _slug(text: str) -> str:
@@ -103,16 +234,19 @@ def _slug(text: str) -> str:
 
 
 def _headline(rng: random.Random) -> str:
-    return (f"{rng.choice(_WHO)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} in "
-            f"{rng.choice(_PLACES)}")
+    return (
+        f"{rng.choice(_WHO)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} in {rng.choice(_PLACES)}"
+    )
 
 
 def _links(rng: random.Random, n: int, base: str) -> str:
     items = []
     for _ in range(n):
         label = rng.choice(_TOPICS) if rng.random() < 0.5 else _headline(rng)
-        items.append(f'<li class="menu-item"><a href="{base}/{_slug(label)}/'
-                     f'{rng.randrange(10**5)}.html" title="{label}">{label}</a></li>')
+        items.append(
+            f'<li class="menu-item"><a href="{base}/{_slug(label)}/'
+            f'{rng.randrange(10**5)}.html" title="{label}">{label}</a></li>'
+        )
     return "\n".join(items)
 
 
@@ -121,10 +255,12 @@ def _script(rng: random.Random, kb: float) -> str:
     parts, size = [], 0
     while size < kb * 1024:
         name = f"fn{rng.randrange(10**6):x}"
-        line = (f"function {name}(e){{var t=document.querySelectorAll('.nav-{rng.randrange(99)}"
-                f" li');for(var i=0;i<t.length;i++){{t[i].classList.toggle('open',e&&e.key=="
-                f"'{rng.choice('abcdefgh')}');}}window.dataLayer=window.dataLayer||[];"
-                f"dataLayer.push({{event:'{name}',v:{rng.random():.6f}}});}}\n")
+        line = (
+            f"function {name}(e){{var t=document.querySelectorAll('.nav-{rng.randrange(99)}"
+            f" li');for(var i=0;i<t.length;i++){{t[i].classList.toggle('open',e&&e.key=="
+            f"'{rng.choice('abcdefgh')}');}}window.dataLayer=window.dataLayer||[];"
+            f"dataLayer.push({{event:'{name}',v:{rng.random():.6f}}});}}\n"
+        )
         parts.append(line)
         size += len(line)
     return "<script>\n" + "".join(parts) + "</script>"
@@ -133,8 +269,10 @@ def _script(rng: random.Random, kb: float) -> str:
 def _style(rng: random.Random, kb: float) -> str:
     parts, size = [], 0
     while size < kb * 1024:
-        line = (f".c{rng.randrange(10**5)} .m{rng.randrange(999)}>a{{color:#{rng.randrange(16**6):06x};"
-                f"padding:{rng.randrange(20)}px {rng.randrange(20)}px;font-size:{rng.randrange(10, 20)}px}}\n")
+        line = (
+            f".c{rng.randrange(10**5)} .m{rng.randrange(999)}>a{{color:#{rng.randrange(16**6):06x};"
+            f"padding:{rng.randrange(20)}px {rng.randrange(20)}px;font-size:{rng.randrange(10, 20)}px}}\n"
+        )
         parts.append(line)
         size += len(line)
     return "<style>\n" + "".join(parts) + "</style>"
@@ -143,7 +281,7 @@ def _style(rng: random.Random, kb: float) -> str:
 def _related(rng: random.Random, n: int, base: str) -> str:
     return "\n".join(
         f'<div class="related-item"><a href="{base}/{rng.randrange(10**6)}">'
-        f"<h4>{_headline(rng)}</h4></a><span class=\"date\">{rng.randrange(1, 29)} "
+        f'<h4>{_headline(rng)}</h4></a><span class="date">{rng.randrange(1, 29)} '
         f"{rng.choice(['Jan', 'Mar', 'Jun', 'Sep', 'Nov'])} 202{rng.randrange(5)}</span>"
         f"<p>{_headline(rng)}. {_headline(rng)}.</p></div>"
         for _ in range(n)
@@ -151,8 +289,9 @@ def _related(rng: random.Random, n: int, base: str) -> str:
 
 
 def _body(row: dict[str, Any]) -> str:
-    return "\n".join(f"<p>{html.escape(p.strip())}</p>" for p in row["text"].split("\n")
-                     if p.strip())
+    return "\n".join(
+        f"<p>{html.escape(p.strip())}</p>" for p in row["text"].split("\n") if p.strip()
+    )
 
 
 def _mod_go_jp(row: dict[str, Any], rng: random.Random, pad: int) -> str:
@@ -165,7 +304,7 @@ def _mod_go_jp(row: dict[str, Any], rng: random.Random, pad: int) -> str:
 <form class="search"><input type="text" name="q"><button>Search</button></form>
 <nav id="gnav"><ul>{_links(rng, 100 + pad * 4, "/e")}</ul></nav></header>
 <div class="breadcrumbs"><a href="/e/">Home</a> &gt; <a href="/e/press/">Press Releases</a> &gt; <span>{title}</span></div>
-<main id="main"><article><h1>{title}</h1><p class="date">{row.get('published') or ''}</p>
+<main id="main"><article><h1>{title}</h1><p class="date">{row.get("published") or ""}</p>
 {_body(row)}
 </article><aside class="related"><h2>Related links</h2><ul>{_links(rng, 12 + pad, "/e/press")}</ul></aside></main>
 <footer><div class="sitemap"><ul>{_links(rng, 60 + pad * 3, "/e")}</ul></div>
@@ -184,7 +323,7 @@ def _pib_gov_in(row: dict[str, Any], rng: random.Random, pad: int) -> str:
 <h3>Government of India</h3><select id="ministry">{ministries}</select></div>
 <ul class="main-menu">{_links(rng, 40 + pad * 2, "/PressReleasePage.aspx")}</ul>
 <div class="content-area"><div class="release-body">
-<div class="ReleaseDateSubHeaddateTime">Posted On: {row.get('published') or ''} by PIB Delhi</div>
+<div class="ReleaseDateSubHeaddateTime">Posted On: {row.get("published") or ""} by PIB Delhi</div>
 <h2>{title}</h2>
 {_body(row)}
 <p>***</p><p>ABB/Savvy</p><p>(Release ID: {rng.randrange(10**6, 10**7)})</p></div>
@@ -195,8 +334,14 @@ def _pib_gov_in(row: dict[str, Any], rng: random.Random, pad: int) -> str:
 
 def _defense_gov(row: dict[str, Any], rng: random.Random, pad: int) -> str:
     title = html.escape(row.get("title") or "Release")
-    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
-                     "headline": row.get("title") or "", "publisher": "U.S. Department of Defense"})
+    ld = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": row.get("title") or "",
+            "publisher": "U.S. Department of Defense",
+        }
+    )
     return f"""<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8"><title>{title} &gt; U.S. Department of Defense &gt; Release</title>
 <script type="application/ld+json">{ld}</script>{_style(rng, 8 + pad / 3)}</head><body>
 <div id="consent-banner" class="cookie"><p>This website uses cookies to improve your experience.
@@ -205,7 +350,7 @@ def _defense_gov(row: dict[str, Any], rng: random.Random, pad: int) -> str:
 <nav class="primary"><ul>{_links(rng, 90 + pad * 4, "")}</ul></nav></header>
 <div class="breadcrumb"><a href="/">Home</a> / <a href="/News/">News</a> / <a href="/News/Releases/">Releases</a></div>
 <div class="share"><a href="#">Facebook</a> <a href="#">X</a> <a href="#">LinkedIn</a> <a href="#">Email</a> <a href="#">Print</a></div>
-<main><article class="body"><h1 class="maintitle">{title}</h1><p class="date">{row.get('published') or ''}</p>
+<main><article class="body"><h1 class="maintitle">{title}</h1><p class="date">{row.get("published") or ""}</p>
 {_body(row)}
 </article><section class="related-stories"><h2>Related Stories</h2>{_related(rng, 10 + pad * 2, "/News/Releases/Release/Article/")}</section>
 <form class="subscribe"><label>Subscribe to Defense.gov products</label><input type="email"><button>Subscribe</button></form></main>
@@ -281,8 +426,12 @@ def main() -> int:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     files = [p for p in (args.files or DEFAULT_FILES) if p.exists()]
-    rows = [json.loads(x) for p in files for x in p.read_text(encoding="utf-8").splitlines()
-            if x.strip()]
+    rows = [
+        json.loads(x)
+        for p in files
+        for x in p.read_text(encoding="utf-8").splitlines()
+        if x.strip()
+    ]
     if not rows:
         print("no statements found", file=sys.stderr)
         return 1
@@ -300,8 +449,9 @@ def main() -> int:
         lambda: [analyse(r["text"], title=r.get("title"), source=r.get("source")) for r in rows],
         args.rounds,
     )
-    t_base = timed(lambda: [analyse_baseline(r["text"], title=r.get("title")) for r in rows],
-                   args.rounds)
+    t_base = timed(
+        lambda: [analyse_baseline(r["text"], title=r.get("title")) for r in rows], args.rounds
+    )
     n = len(rows)
     chars = statistics.mean(len(r["text"]) for r in rows)
     kb = [len(p.encode()) / 1024 for p in heavy]
@@ -309,34 +459,48 @@ def main() -> int:
     ratio_heavy, ratio_simple = t_analyse / t_heavy, t_analyse / t_simple
     (fid_heavy, len_heavy), (fid_simple, len_simple) = fidelity(rows, heavy), fidelity(rows, simple)
     print(f"statements: {n} from {', '.join(p.name for p in files)} (mean {chars:.0f} chars)")
-    print(f"realistic pages: mean {statistics.mean(kb):.0f} KB (min {min(kb):.0f}, max "
-          f"{max(kb):.0f}); seed {args.seed}; templates mod.go.jp / pib.gov.in / defense.gov")
-    print(f"trafilatura, realistic pages: {t_heavy * 1000:8.1f} ms  {n / t_heavy:8.0f} pages/s"
-          f"  (statement words recovered {fid_heavy:.1%}, output/statement length "
-          f"{len_heavy:.2f})")
-    print(f"trafilatura, simple pages:    {t_simple * 1000:8.1f} ms  {n / t_simple:8.0f} pages/s"
-          f"  (statement words recovered {fid_simple:.1%}, output/statement length "
-          f"{len_simple:.2f})")
+    print(
+        f"realistic pages: mean {statistics.mean(kb):.0f} KB (min {min(kb):.0f}, max "
+        f"{max(kb):.0f}); seed {args.seed}; templates mod.go.jp / pib.gov.in / defense.gov"
+    )
+    print(
+        f"trafilatura, realistic pages: {t_heavy * 1000:8.1f} ms  {n / t_heavy:8.0f} pages/s"
+        f"  (statement words recovered {fid_heavy:.1%}, output/statement length "
+        f"{len_heavy:.2f})"
+    )
+    print(
+        f"trafilatura, simple pages:    {t_simple * 1000:8.1f} ms  {n / t_simple:8.0f} pages/s"
+        f"  (statement words recovered {fid_simple:.1%}, output/statement length "
+        f"{len_simple:.2f})"
+    )
     print(f"analyse:                      {t_analyse * 1000:8.1f} ms  {per_s:8.0f} statements/s")
     print(f"naive baseline:               {t_base * 1000:8.1f} ms  {n / t_base:8.0f} statements/s")
     print(f"analysis / extraction time, realistic pages: {ratio_heavy:.3f} (target <= 0.25)")
     print(f"analysis / extraction time, simple pages:    {ratio_simple:.3f} (for reference)")
     print(f"analyse statements/s {per_s:.0f} (target >= 300)")
-    print(json.dumps({
-        "statements": n,
-        "analyse_per_s": round(per_s, 1),
-        "baseline_per_s": round(n / t_base, 1),
-        "realistic": {"extract_per_s": round(n / t_heavy, 1),
-                      "mean_page_kb": round(statistics.mean(kb), 1),
-                      "extraction_fidelity": round(fid_heavy, 4),
-                      "extracted_to_statement_length": round(len_heavy, 3),
-                      "analysis_to_extraction_ratio": round(ratio_heavy, 4)},
-        "simple": {"extract_per_s": round(n / t_simple, 1),
-                   "extraction_fidelity": round(fid_simple, 4),
-                   "analysis_to_extraction_ratio": round(ratio_simple, 4)},
-        "analysis_to_extraction_ratio": round(ratio_heavy, 4),
-        "ok": per_s >= 300 and ratio_heavy <= 0.25,
-    }))
+    print(
+        json.dumps(
+            {
+                "statements": n,
+                "analyse_per_s": round(per_s, 1),
+                "baseline_per_s": round(n / t_base, 1),
+                "realistic": {
+                    "extract_per_s": round(n / t_heavy, 1),
+                    "mean_page_kb": round(statistics.mean(kb), 1),
+                    "extraction_fidelity": round(fid_heavy, 4),
+                    "extracted_to_statement_length": round(len_heavy, 3),
+                    "analysis_to_extraction_ratio": round(ratio_heavy, 4),
+                },
+                "simple": {
+                    "extract_per_s": round(n / t_simple, 1),
+                    "extraction_fidelity": round(fid_simple, 4),
+                    "analysis_to_extraction_ratio": round(ratio_simple, 4),
+                },
+                "analysis_to_extraction_ratio": round(ratio_heavy, 4),
+                "ok": per_s >= 300 and ratio_heavy <= 0.25,
+            }
+        )
+    )
     return 0
 
 

@@ -35,16 +35,78 @@ import sqlalchemy as sa  # noqa: E402
 from bot.analysis.sentences import sentences  # noqa: E402
 
 # 60 countries, the Indo-Pacific's principal actors weighted as they appear in such statements.
-HEAVY = {"US": 12, "JP": 10, "IN": 9, "AU": 8, "CN": 8, "PH": 7, "KR": 6, "VN": 4, "ID": 3,
-         "TW": 3, "SG": 3, "MY": 2, "TH": 2, "NZ": 2, "GB": 2, "FR": 2}
-LIGHT = ["DE", "CA", "IT", "NL", "ES", "BR", "MX", "ZA", "EG", "SA", "AE", "QA", "IL", "TR",
-         "PK", "BD", "LK", "NP", "MM", "KH", "LA", "BN", "TL", "PG", "FJ", "TO", "WS", "SB",
-         "VU", "MN", "KZ", "UZ", "RU", "UA", "PL", "SE", "NO", "FI", "DK", "CL", "PE", "AR",
-         "NG", "KE"]
+HEAVY = {
+    "US": 12,
+    "JP": 10,
+    "IN": 9,
+    "AU": 8,
+    "CN": 8,
+    "PH": 7,
+    "KR": 6,
+    "VN": 4,
+    "ID": 3,
+    "TW": 3,
+    "SG": 3,
+    "MY": 2,
+    "TH": 2,
+    "NZ": 2,
+    "GB": 2,
+    "FR": 2,
+}
+LIGHT = [
+    "DE",
+    "CA",
+    "IT",
+    "NL",
+    "ES",
+    "BR",
+    "MX",
+    "ZA",
+    "EG",
+    "SA",
+    "AE",
+    "QA",
+    "IL",
+    "TR",
+    "PK",
+    "BD",
+    "LK",
+    "NP",
+    "MM",
+    "KH",
+    "LA",
+    "BN",
+    "TL",
+    "PG",
+    "FJ",
+    "TO",
+    "WS",
+    "SB",
+    "VU",
+    "MN",
+    "KZ",
+    "UZ",
+    "RU",
+    "UA",
+    "PL",
+    "SE",
+    "NO",
+    "FI",
+    "DK",
+    "CL",
+    "PE",
+    "AR",
+    "NG",
+    "KE",
+]
 COUNTRIES = list(HEAVY) + LIGHT
 WEIGHTS = [HEAVY.get(c, 1) for c in COUNTRIES]
-QUERIES = [("latest", "India Japan"), ("latest", "Philippines China"), ("search", "Malabar"),
-           ("latest", "Mongolia Fiji")]  # a rare pair: where a scan hurts most
+QUERIES = [
+    ("latest", "India Japan"),
+    ("latest", "Philippines China"),
+    ("search", "Malabar"),
+    ("latest", "Mongolia Fiji"),
+]  # a rare pair: where a scan hurts most
 RUNS = 200
 
 
@@ -84,10 +146,21 @@ async def load(url: str, n: int) -> None:
     store = await open_store(url)
     engine = store._engine
     async with engine.begin() as conn:
-        await conn.execute(sources.insert().values(
-            id="bench", name="Bench", url="https://bench.invalid/", kind="rss", interval_s=600,
-            official=True, backfill=0, origin="config", enabled=True, initialised=True,
-            failures=0))
+        await conn.execute(
+            sources.insert().values(
+                id="bench",
+                name="Bench",
+                url="https://bench.invalid/",
+                kind="rss",
+                interval_s=600,
+                official=True,
+                backfill=0,
+                origin="config",
+                enabled=True,
+                initialised=True,
+                failures=0,
+            )
+        )
     batch_s, batch_e, batch_c = [], [], []
     t0 = time.perf_counter()
 
@@ -100,12 +173,22 @@ async def load(url: str, n: int) -> None:
 
     for i, when, countries, text in rows(n):
         batch_e.append({"id": i, "lead_statement_id": i, "created_at": when, "sort_time": when})
-        batch_s.append({
-            "id": i, "source_id": "bench", "event_id": i, "url": f"https://bench.invalid/{i}",
-            "title": None, "published": when, "fetched": when, "sort_time": when, "text": text,
-            "content_hash": content_hash(f"{i} {text}"), "headline": "–".join(countries),
-            "summary": {"countries": countries, "headline": "–".join(countries)},
-        })
+        batch_s.append(
+            {
+                "id": i,
+                "source_id": "bench",
+                "event_id": i,
+                "url": f"https://bench.invalid/{i}",
+                "title": None,
+                "published": when,
+                "fetched": when,
+                "sort_time": when,
+                "text": text,
+                "content_hash": content_hash(f"{i} {text}"),
+                "headline": "–".join(countries),
+                "summary": {"countries": countries, "headline": "–".join(countries)},
+            }
+        )
         batch_c.extend({"statement_id": i, "country": c, "sort_time": when} for c in countries)
         if len(batch_s) >= 5000:
             await flush()
@@ -114,9 +197,12 @@ async def load(url: str, n: int) -> None:
     async with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             await conn.execute(sa.text("ANALYZE"))
-            await conn.execute(sa.text(
-                "SELECT setval(pg_get_serial_sequence('statements', 'id'), "
-                "(SELECT max(id) FROM statements))"))
+            await conn.execute(
+                sa.text(
+                    "SELECT setval(pg_get_serial_sequence('statements', 'id'), "
+                    "(SELECT max(id) FROM statements))"
+                )
+            )
         else:
             await conn.execute(sa.text("ANALYZE"))
     await store.close()
@@ -147,8 +233,11 @@ async def measure(url: str) -> dict[str, dict[str, float]]:
             reply = await handle(COMMANDS, name, Request(chat, "u", args), svc)
             times.append((time.perf_counter() - t) * 1000)
         assert reply.items or "Fiji" in args, f"/{name} {args} found nothing"
-        out[f"/{name} {args}"] = {"p50": pct(times, 50), "p95": pct(times, 95),
-                                  "p99": pct(times, 99)}
+        out[f"/{name} {args}"] = {
+            "p50": pct(times, 50),
+            "p95": pct(times, 95),
+            "p99": pct(times, 99),
+        }
     # The naive reference: newest first by time, every statement checked for the countries,
     # as a store without the country index would answer.
     for pair, label in ((("IN", "JP"), "India Japan"), (("MN", "FJ"), "Mongolia Fiji")):
@@ -156,8 +245,9 @@ async def measure(url: str) -> dict[str, dict[str, float]]:
         async with store._engine.connect() as conn:
             for _ in range(3):
                 t = time.perf_counter()
-                res = await conn.stream(sa.text(
-                    "SELECT id, summary FROM statements ORDER BY sort_time DESC"))
+                res = await conn.stream(
+                    sa.text("SELECT id, summary FROM statements ORDER BY sort_time DESC")
+                )
                 found = 0
                 async for row in res:
                     summary = row[1] if isinstance(row[1], dict) else json.loads(row[1])

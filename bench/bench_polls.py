@@ -126,8 +126,12 @@ async def run(base: str, extra: multiprocessing.Value) -> dict[str, float]:  # t
         await fetcher.aclose()
         await store.close()
     assert statements == N_SOURCES, statements
-    return {"first_ms": first, "unchanged_304_ms": unchanged, "changed_ms": changed,
-            "reference_no_conditional_ms": reference}
+    return {
+        "first_ms": first,
+        "unchanged_304_ms": unchanged,
+        "changed_ms": changed,
+        "reference_no_conditional_ms": reference,
+    }
 
 
 def main() -> int:
@@ -149,8 +153,15 @@ def main() -> int:
     print(f"reference, no conditional GET:         {r['reference_no_conditional_ms']:.2f} ms CPU")
     ratio = r["unchanged_304_ms"] / r["reference_no_conditional_ms"]
     print(f"304 poll / unconditional poll: {ratio:.3f}")
-    print(json.dumps({"bench": "polls", **{k: round(v, 3) for k, v in r.items()},
-                      "ratio_304_vs_unconditional": round(ratio, 3)}))
+    print(
+        json.dumps(
+            {
+                "bench": "polls",
+                **{k: round(v, 3) for k, v in r.items()},
+                "ratio_304_vs_unconditional": round(ratio, 3),
+            }
+        )
+    )
     return 0
 
 

@@ -46,7 +46,12 @@ def make_dispatcher(
     **settings: object,
 ) -> Dispatcher:
     return Dispatcher(
-        store, platforms, clock, DeliveryConfig(**settings), load_gazetteer(), owner=owner  # type: ignore[arg-type]
+        store,
+        platforms,
+        clock,
+        DeliveryConfig(**settings),
+        load_gazetteer(),
+        owner=owner,  # type: ignore[arg-type]
     )
 
 

@@ -58,9 +58,7 @@ class Readout:
             await self._reader
 
 
-async def start_readout(
-    config: Path, env: dict[str, str] | None = None, *options: str
-) -> Readout:
+async def start_readout(config: Path, env: dict[str, str] | None = None, *options: str) -> Readout:
     """Start `readout [options] run --config CONFIG` with only PATH and `env` set."""
     proc = await asyncio.create_subprocess_exec(
         sys.executable,

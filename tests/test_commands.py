@@ -148,8 +148,15 @@ async def test_numbers_are_ascii_digits_of_sane_length(store: Store, clock: Fake
     """Found by the hypothesis test: int() refuses a 4,300-digit string and accepts '²' only
     sometimes; such arguments get the usage line, not the apology."""
     await run_command(store, clock, "/subscribe India")
-    for line in ("/unsubscribe " + "9" * 5000, "/unsubscribe ²", "/unsubscribe ١",
-                 "/quote " + "9" * 5000, "/quote ²", "/latest India ²", "/latest @" + "9" * 5000,
-                 "/latest India " + "9" * 5000):
+    for line in (
+        "/unsubscribe " + "9" * 5000,
+        "/unsubscribe ²",
+        "/unsubscribe ١",
+        "/quote " + "9" * 5000,
+        "/quote ²",
+        "/latest India ²",
+        "/latest @" + "9" * 5000,
+        "/latest India " + "9" * 5000,
+    ):
         reply = await run_command(store, clock, line)
         assert "went wrong" not in reply.text, (line[:30], reply.text)

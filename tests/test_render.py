@@ -11,8 +11,17 @@ from bot.models import KeyPoint, Statement, Summary
 
 def stmt(points: list[KeyPoint], url: str | None = "https://mod.example/1") -> Statement:
     summary = Summary(countries=("IN", "JP"), key_points=tuple(points), headline="H")
-    return Statement("s", url, "T", datetime(2020, 12, 22, tzinfo=UTC),
-                     datetime(2020, 12, 23, tzinfo=UTC), "text", summary, "h", id=1)
+    return Statement(
+        "s",
+        url,
+        "T",
+        datetime(2020, 12, 22, tzinfo=UTC),
+        datetime(2020, 12, 23, tzinfo=UTC),
+        "text",
+        summary,
+        "h",
+        id=1,
+    )
 
 
 def test_points_ordered_by_significance_and_not_repeated() -> None:
@@ -32,7 +41,15 @@ def test_points_ordered_by_significance_and_not_repeated() -> None:
 
 def test_only_http_links_are_links() -> None:
     assert safe_link("https://mod.example/a") == "https://mod.example/a"
-    for bad in ("javascript:alert(1)", "data:text/html,x", "ftp://x/y", "//evil.example", "", None,
-                "mailto:a@b.c", " javascript:alert(1)"):
+    for bad in (
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "ftp://x/y",
+        "//evil.example",
+        "",
+        None,
+        "mailto:a@b.c",
+        " javascript:alert(1)",
+    ):
         assert safe_link(bad) is None
     assert render_alert(stmt([], url="javascript:alert(1)"), load_gazetteer()).url is None

@@ -27,7 +27,9 @@ _PASSING = re.compile(
     re.I,
 )
 # The country a message is sent to is not a party: "In a snub to China", "a strong signal to".
-_MESSAGE_TO = re.compile(r"\b(?:message|signal|snub|rebuff|swipe|dig)\s+(?:at|to)\s+(?:the\s+)?$", re.I)
+_MESSAGE_TO = re.compile(
+    r"\b(?:message|signal|snub|rebuff|swipe|dig)\s+(?:at|to)\s+(?:the\s+)?$", re.I
+)
 # A heading of a press conference or release: "(2) Parliamentary Elections in Ukraine".
 _HEADING = re.compile(r"^(?:\(?\d{1,2}[.)]\s*)?[A-Z][^.!?:;\"“”]{2,90}$")
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or|/|&)\s+(?:the\s+)?$", re.I)
@@ -53,13 +55,15 @@ _ACTS_AFTER = re.compile(
 # The addressee of a demand is a party: "Vietnam demands that China not ...", "urged Japan to".
 _DEMANDED_OF = re.compile(
     r"\b(?:demand(?:s|ed|ing)?\s+that|urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+(?:on|upon)|"
-    r"press(?:es|ed|ing)?)\s+(?:the\s+)?$", re.I
+    r"press(?:es|ed|ing)?)\s+(?:the\s+)?$",
+    re.I,
 )
 # "his Philippine counterpart": the other party to a call or meeting.
 # "Japan's defence minister and his Philippine counterpart": both are parties.
 _COUNTERPART_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:[\w-]+\s+){0,3}?(?:(?:and|with)\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2})?"
-    r"counterparts?\b", re.I
+    r"counterparts?\b",
+    re.I,
 )
 
 
@@ -67,7 +71,9 @@ _COUNTERPART_AFTER = re.compile(
 # Guinea, Norway, and China": each country listed is a party.
 _COUNTERPARTS_FROM = re.compile(
     r"\bcounterparts\s+(?:from|of)\s+(?:the\s+)?(?:(?:two|three|four|five|\d+)\s+)?(?:[\w-]+\s+)?"
-    r"(?:(?:countries|nations)\s+(?:of\s+)?)?$", re.I)
+    r"(?:(?:countries|nations)\s+(?:of\s+)?)?$",
+    re.I,
+)
 
 
 def _runs(sent: Sent, doc: Doc) -> list[list[Mention]]:
@@ -130,25 +136,32 @@ def principal_countries(
             if _TARGETED.search(before) and _FORCE_SHOWN.search(sent.text):
                 targeted.update(x.start for x in run)
             if on("counterparts_from") and _COUNTERPARTS_FROM.search(
-                    doc.text[max(sent.start, first.start - 70) : first.start]):
+                doc.text[max(sent.start, first.start - 70) : first.start]
+            ):
                 targeted.update(x.start for x in run)  # the parties met, however many
         for m in sent.mentions:
             if m.kind not in _KINDS:
                 continue
             before = doc.text[max(sent.start, m.start - 24) : m.start]
             heading = bool(_HEADING.match(sent.text)) and len(sent.text.split()) <= 12
-            passing = not heading and (m.start in passing_at or bool(_PASSING.search(before))
-                                       or bool(_MESSAGE_TO.search(before)))
+            passing = not heading and (
+                m.start in passing_at
+                or bool(_PASSING.search(before))
+                or bool(_MESSAGE_TO.search(before))
+            )
             if m.kind == "region" and _TARGETED.search(before) and _FORCE_SHOWN.search(sent.text):
                 targeted.add(m.start)
-            if m.start in targeted or (m.kind in ("country", "force") and demands
-                                       and _DEMANDED_OF.search(before)):
+            if m.start in targeted or (
+                m.kind in ("country", "force") and demands and _DEMANDED_OF.search(before)
+            ):
                 for code in doc.codes([m]):
                     bump(code, 3.0, m.start)
             after = doc.text[m.end : min(sent.end, m.end + 60)]
             end = run_end.get(m.start, m.end)
-            acts = m.kind != "region" and not passing and bool(
-                _ACTS_AFTER.match(doc.text[end : min(sent.end, end + 60)])
+            acts = (
+                m.kind != "region"
+                and not passing
+                and bool(_ACTS_AFTER.match(doc.text[end : min(sent.end, end + 60)]))
             )
             for code in doc.codes([m]):
                 weight = 0.25 if passing else 2.0 if acts or heading else 1.0
@@ -174,7 +187,8 @@ def principal_countries(
     # A joint statement's parties are its officials' countries too, unless a grouping issues it.
     grouped = any(m.kind == "group" for s in lead for m in s.mentions)
     readout = ("call", "meeting") + (
-        ("joint_statement",) if on("joint_parties") and not grouped else ())
+        ("joint_statement",) if on("joint_parties") and not grouped else ()
+    )
     if engagement in readout:
         picked = [c for c in parties if score[c] >= 2.0]
         # With both sides known from their officials, a country the title names is a party
@@ -189,8 +203,11 @@ def principal_countries(
 
 
 # A title's topic, not its parties: "... over Iran Tensions", "Work Closely against China".
-_TITLE_TOPIC = re.compile(r"\b(?:over|against|amid|about|on|regarding|concerning|deter|"
-                          r"counter|in)\b", re.I)
+_TITLE_TOPIC = re.compile(
+    r"\b(?:over|against|amid|about|on|regarding|concerning|deter|"
+    r"counter|in)\b",
+    re.I,
+)
 
 
 def _title_parties(doc: Doc, topical: bool) -> list[str]:
@@ -201,12 +218,24 @@ def _title_parties(doc: Doc, topical: bool) -> list[str]:
     cue = meeting_end(doc.title)
     if cue is None:
         return []
-    return doc.codes([m for m in doc.title_mentions
-                      if not _TITLE_TOPIC.search(doc.title, min(cue, m.start), m.start)])
+    return doc.codes(
+        [
+            m
+            for m in doc.title_mentions
+            if not _TITLE_TOPIC.search(doc.title, min(cue, m.start), m.start)
+        ]
+    )
 
 
-def only_parties(doc: Doc, officials: Officials, engagement: str, source: str | None,
-                 holders: list[str], points: list[KeyPoint], countries: list[str]) -> list[str]:
+def only_parties(
+    doc: Doc,
+    officials: Officials,
+    engagement: str,
+    source: str | None,
+    holders: list[str],
+    points: list[KeyPoint],
+    countries: list[str],
+) -> list[str]:
     """A release or report about a multinational exercise: the countries that only take part
     in it are not principal actors (README convention), unless the title, the issuer, an official
     or the exercise's holders by definition make them one ("Maritime forces from the Royal

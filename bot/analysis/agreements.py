@@ -28,17 +28,19 @@ from bot.analysis.modality import modality_at
 from bot.analysis.rules import on
 from bot.models import KeyPoint, Modality
 
-_HEAD = (r"(?:Agreement|Agreements|Treaty|Arrangement|Arrangements|Accords?|Pact|Protocol|"
-         r"Guidelines|Roadmap|Declaration|Memorandum\s+of\s+(?:Understanding|Agreement)|"
-         r"Communiqu[eé]s?)")
+_HEAD = (
+    r"(?:Agreement|Agreements|Treaty|Arrangement|Arrangements|Accords?|Pact|Protocol|"
+    r"Guidelines|Roadmap|Declaration|Memorandum\s+of\s+(?:Understanding|Agreement)|"
+    r"Communiqu[eé]s?)"
+)
 _CAPWORD = r"(?:[A-Z][\w'’.-]*|of|on|for|and|the|to)"
 _PREP = r"(?:on|for|of|between|concerning|regarding|relating\s+to|in\s+the\s+field\s+of)"
-_COMPLEMENT = (rf"(?:\s+{_PREP}\s+(?:the\s+)?[A-Z][\w'’.-]*"
-               r"(?:\s+(?:and|of|the|on|between|concerning|in(?=\s+[A-Z])|[A-Z][\w'’.-]*))*)")
-# "the Bilateral Defense Guidelines", "the updated Joint Declaration on Security Cooperation"
-_TITLED = re.compile(
-    rf"((?:[A-Z][\w'’.-]*\s+)(?:{_CAPWORD}\s+){{0,7}}){_HEAD}\b({_COMPLEMENT}?)"
+_COMPLEMENT = (
+    rf"(?:\s+{_PREP}\s+(?:the\s+)?[A-Z][\w'’.-]*"
+    r"(?:\s+(?:and|of|the|on|between|concerning|in(?=\s+[A-Z])|[A-Z][\w'’.-]*))*)"
 )
+# "the Bilateral Defense Guidelines", "the updated Joint Declaration on Security Cooperation"
+_TITLED = re.compile(rf"((?:[A-Z][\w'’.-]*\s+)(?:{_CAPWORD}\s+){{0,7}}){_HEAD}\b({_COMPLEMENT}?)")
 # "the Agreement between Japan and the U.S." (a head first, then what it is between or about)
 _HEAD_FIRST = re.compile(rf"\b({_HEAD}){_COMPLEMENT}")
 # More head nouns, as titles spell them: "the India-US Defence Cooperation Road map", "the
@@ -70,20 +72,38 @@ _PARTIES = re.compile(
 )
 _SUBJECT_COMPLEMENT = re.compile(r"\s(?:on|concerning|regarding|for|relating\s+to)\s+\S", re.I)
 _NOT_AGREEMENTS = frozenset(
-    fold(x) for x in ("UNCLOS", "Joint Statement", "Joint Declaration", "Declaration",
-                      "Agreement", "Treaty", "Arrangement", "Guidelines", "Roadmap", "Accord",
-                      "Memorandum of Understanding", "Memorandum of Agreement", "Protocol",
-                      "Pact", "Communique", "Communiqué", "Accords")
+    fold(x)
+    for x in (
+        "UNCLOS",
+        "Joint Statement",
+        "Joint Declaration",
+        "Declaration",
+        "Agreement",
+        "Treaty",
+        "Arrangement",
+        "Guidelines",
+        "Roadmap",
+        "Accord",
+        "Memorandum of Understanding",
+        "Memorandum of Agreement",
+        "Protocol",
+        "Pact",
+        "Communique",
+        "Communiqué",
+        "Accords",
+    )
 )
 # A lower-case catalogue form after one of these names a kind of agreement, not one agreement.
 _KIND_BEFORE = re.compile(
     r"\b(?:first|another|any|such|similar|type\s+of|kind\s+of|own|other|every|each)\s+"
-    r"(?:[\w-]+\s+){0,2}$", re.I
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
 )
 _INVOKED_BEFORE = re.compile(
     r"\b(?:under|party\s+to|parties\s+to|signator\w*\s+(?:to|of)|ratif\w*|violat\w*|"
     r"breach\w*\s+of|obligations\s+(?:under|of)|rights\s+(?:under|of))\s+(?:the\s+)?"
-    r"(?:1982\s+)?$", re.I
+    r"(?:1982\s+)?$",
+    re.I,
 )
 # A convention cited as what law reflects is a principle ("international law as reflected in
 # the 1982 Law of the Sea Convention"); cited otherwise, it is invoked.
@@ -94,7 +114,9 @@ _REFLECTED_BEFORE = re.compile(r"\breflected\s+in\s+(?:the\s+)?(?:1982\s+)?$", r
 _BASIS_BEFORE = re.compile(
     r"\b(?:principles?\s+of|based\s+on|basis\s+of|in\s+accordance\s+with|consistent\s+with|"
     r"enshrined\s+in|under|violat\w*|breach\w*|abid\w*\s+by|compl\w*\s+with|uphold\w*)\b"
-    r"[^.;:]{0,160}$", re.I)
+    r"[^.;:]{0,160}$",
+    re.I,
+)
 # A declaration that speaks is the statement being reported: "the Wilmington Declaration said".
 _SPEAKS_AFTER = re.compile(
     r"^[\s,'’\"”]*(?:Joint\s+Statement|stated|said|says|read|reads|added|noted)\b", re.I
@@ -105,21 +127,37 @@ _ISSUER = re.compile(r"(?<=Declaration)\s+of\s+the\s+.*$")
 # Together"' (a statement's quoted title is not an agreement).
 _QUOTED_TITLE = re.compile(
     r"\b(?:declaration|agreement|treaty|accord|arrangement|pact)\s+[\"“]([A-Z][^\"”]{3,80})[\"”]",
-    re.I)
+    re.I,
+)
 
 _STATUS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("under negotiation", re.compile(r"\bnegotiat\w*|\btalks\s+on\b", re.I)),
-    ("agreed to pursue", re.compile(
-        r"\b(?:agreed\s+to\s+(?:pursue|explore|work|begin|start|launch)|expeditiously\s+"
-        r"conclud\w*|toward(?:s)?\s+(?:the\s+)?conclu\w*|early\s+conclusion|to\s+conclude|"
-        r"committed\s+to\s+building)\b", re.I)),
+    (
+        "agreed to pursue",
+        re.compile(
+            r"\b(?:agreed\s+to\s+(?:pursue|explore|work|begin|start|launch)|expeditiously\s+"
+            r"conclud\w*|toward(?:s)?\s+(?:the\s+)?conclu\w*|early\s+conclusion|to\s+conclude|"
+            r"committed\s+to\s+building)\b",
+            re.I,
+        ),
+    ),
     ("signed", re.compile(r"\b(?:sign(?:ed|ing|s)?|concluded|concluding|inked)\b", re.I)),
-    ("in force", re.compile(
-        r"\b(?:entered\s+into\s+force|entry\s+into\s+force|in\s+force|came\s+into\s+(?:force|"
-        r"effect)|took\s+effect|ratif\w*)\b", re.I)),
-    ("invoked", re.compile(
-        r"\b(?:invok\w*|covered\s+by|extends?\s+to|appl(?:y|ies|icability)|Article\s+[IVX\d]+|"
-        r"commitment\w*\s+(?:to|under)|rights\s+under|obligations\s+under)\b", re.I)),
+    (
+        "in force",
+        re.compile(
+            r"\b(?:entered\s+into\s+force|entry\s+into\s+force|in\s+force|came\s+into\s+(?:force|"
+            r"effect)|took\s+effect|ratif\w*)\b",
+            re.I,
+        ),
+    ),
+    (
+        "invoked",
+        re.compile(
+            r"\b(?:invok\w*|covered\s+by|extends?\s+to|appl(?:y|ies|icability)|Article\s+[IVX\d]+|"
+            r"commitment\w*\s+(?:to|under)|rights\s+under|obligations\s+under)\b",
+            re.I,
+        ),
+    ),
     ("implemented", re.compile(r"\b(?:implement\w*|under\s+the|based\s+on|expanding)\b", re.I)),
 )
 
@@ -175,9 +213,24 @@ def _without_parties(name: str) -> str:
     return trimmed if _SUBJECT_COMPLEMENT.search(trimmed) else name
 
 
-_GATE = ("agreement", "treaty", "arrangement", "accord", "pact", "protocol", "guideline",
-         "roadmap", "declaration", "memorand", "communiqu", "understanding", "mou", "of notes",
-         "road map", " fta")
+_GATE = (
+    "agreement",
+    "treaty",
+    "arrangement",
+    "accord",
+    "pact",
+    "protocol",
+    "guideline",
+    "roadmap",
+    "declaration",
+    "memorand",
+    "communiqu",
+    "understanding",
+    "mou",
+    "of notes",
+    "road map",
+    " fta",
+)
 
 
 def _counts(m: Mention, sent: Sent, doc: Doc) -> bool:
@@ -223,8 +276,9 @@ def _found_in(sent: Sent, doc: Doc, statement: bool = False) -> list[tuple[str, 
                 raw = tidy(f"{sm.group(1)} {tail}", doc)
                 candidates.append((raw, sm.start(1), sm.start(2) + len(tail), True))
     if not statement and on("quoted_title"):
-        candidates += [(q.group(1), q.start(1), q.end(1), True)
-                       for q in _QUOTED_TITLE.finditer(sent.text)]
+        candidates += [
+            (q.group(1), q.start(1), q.end(1), True) for q in _QUOTED_TITLE.finditer(sent.text)
+        ]
     # Longest first, so "the Joint Declaration on X" wins over "Declaration on X".
     for raw, start, end, described in sorted(candidates, key=lambda c: (c[1] - c[2], c[1])):
         if any(s <= start < e or start <= s < end for s, e in spans):

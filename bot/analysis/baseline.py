@@ -98,8 +98,11 @@ def analyse_baseline(
     for name, off in _find(folded_text, g.exercises.items()):
         start, sent = _sentence_at(text, off)
         here = [c for c, _ in _find(fold(sent), g.names.items())]
-        points.append(KeyPoint("exercise", f"Exercise {name}", sent, start,
-                               {"name": name, "participants": here}))
+        points.append(
+            KeyPoint(
+                "exercise", f"Exercise {name}", sent, start, {"name": name, "participants": here}
+            )
+        )
     for name, off in _find(folded_text, g.agreements.items()):
         start, sent = _sentence_at(text, off)
         points.append(KeyPoint("agreement", f"Agreement {name}", sent, start, {"name": name}))

@@ -24,64 +24,135 @@ _SHAPES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"\b(?:maritime|coast\s+guard|naval|navy)(?:\s+(?:&|and)\s+\w+)?\s+cooperation\b", re.I
         ),
     ),
-    ("training", "train", re.compile(
-        r"\b(?:jointly\s+train\w*|train(?:s|ed|ing)?\s+(?:together|alongside|jointly|with\s+(?:the\s+)?"
-        r"[A-Z]\w*)|train\s+in|to\s+train)\b", re.I)),
-    ("intelligence", "information", re.compile(
-        r"\b(?:exchang|shar)\w*\s+(?:of\s+)?(?:(?:sensitive|classified|military|defen[cs]e|"
-        r"security|maritime|geospatial|satellite)\s+)+(?:information|data)\b", re.I)),
-    ("intelligence", "data", re.compile(
-        r"\b(?:exchang|shar)\w*\s+(?:of\s+)?(?:(?:sensitive|classified|military|defen[cs]e|"
-        r"security|maritime|geospatial|satellite)\s+)+data\b", re.I)),
+    (
+        "training",
+        "train",
+        re.compile(
+            r"\b(?:jointly\s+train\w*|train(?:s|ed|ing)?\s+(?:together|alongside|jointly|with\s+(?:the\s+)?"
+            r"[A-Z]\w*)|train\s+in|to\s+train)\b",
+            re.I,
+        ),
+    ),
+    (
+        "intelligence",
+        "information",
+        re.compile(
+            r"\b(?:exchang|shar)\w*\s+(?:of\s+)?(?:(?:sensitive|classified|military|defen[cs]e|"
+            r"security|maritime|geospatial|satellite)\s+)+(?:information|data)\b",
+            re.I,
+        ),
+    ),
+    (
+        "intelligence",
+        "data",
+        re.compile(
+            r"\b(?:exchang|shar)\w*\s+(?:of\s+)?(?:(?:sensitive|classified|military|defen[cs]e|"
+            r"security|maritime|geospatial|satellite)\s+)+data\b",
+            re.I,
+        ),
+    ),
     # "operations utilizing land, sea, air, cyber and space assets": space as a domain.
-    ("space", "space", re.compile(
-        r"\b(?:land|sea|air|maritime|cyber)(?:\s*,\s*(?:land|sea|air|maritime|cyber))*,?\s+and\s+"
-        r"(?:outer\s+)?space\b|\bspace\s+and\s+cyber", re.I)),
-    ("counter_terrorism", "terrorism", re.compile(
-        r"\b(?:tackl|combat|counter|fight|prevent|address|confront|suppress)\w*\s+(?:transnational\s+"
-        r"|international\s+|global\s+|cross-border\s+)?terrorism\b", re.I)),
+    (
+        "space",
+        "space",
+        re.compile(
+            r"\b(?:land|sea|air|maritime|cyber)(?:\s*,\s*(?:land|sea|air|maritime|cyber))*,?\s+and\s+"
+            r"(?:outer\s+)?space\b|\bspace\s+and\s+cyber",
+            re.I,
+        ),
+    ),
+    (
+        "counter_terrorism",
+        "terrorism",
+        re.compile(
+            r"\b(?:tackl|combat|counter|fight|prevent|address|confront|suppress)\w*\s+(?:transnational\s+"
+            r"|international\s+|global\s+|cross-border\s+)?terrorism\b",
+            re.I,
+        ),
+    ),
     (
         "capacity_building",
         "capacity",
         re.compile(r"\bcapacity\s+(?:enhancement|development)\b", re.I),
     ),
     ("peacekeeping", "peace keeping", re.compile(r"\bpeace\s+keeping\b", re.I)),
-    ("capacity_building", "capacit", re.compile(
-        r"\bdevelop\w*\s+(?:the|their|its|our)\s+capacit(?:y|ies)\b", re.I)),
+    (
+        "capacity_building",
+        "capacit",
+        re.compile(r"\bdevelop\w*\s+(?:the|their|its|our)\s+capacit(?:y|ies)\b", re.I),
+    ),
     # "improving capacity for medical military forces", "enhance the capacity of".
-    ("capacity_building", "capacity", re.compile(
-        r"\b(?:improv|enhanc|build|strengthen|rais|boost)\w*\s+(?:the\s+|their\s+|its\s+)?capacit"
-        r"(?:y|ies)\s+(?:for|of)\b", re.I)),
+    (
+        "capacity_building",
+        "capacity",
+        re.compile(
+            r"\b(?:improv|enhanc|build|strengthen|rais|boost)\w*\s+(?:the\s+|their\s+|its\s+)?capacit"
+            r"(?:y|ies)\s+(?:for|of)\b",
+            re.I,
+        ),
+    ),
     # Handing over equipment: "the transfer of air surveillance radar systems".
-    ("defence_industry", "transfer", re.compile(
-        r"\btransfers?\s+of\s+(?:[\w-]+\s+){0,3}(?:radars?|systems|equipment|aircraft|vessels|"
-        r"ships|frigates|destroyers|submarines|missiles|weapons|platforms|helicopters)\b(?!-)", re.I)),
+    (
+        "defence_industry",
+        "transfer",
+        re.compile(
+            r"\btransfers?\s+of\s+(?:[\w-]+\s+){0,3}(?:radars?|systems|equipment|aircraft|vessels|"
+            r"ships|frigates|destroyers|submarines|missiles|weapons|platforms|helicopters)\b(?!-)",
+            re.I,
+        ),
+    ),
     # Exercises as an area of cooperation (not one exercise): "cooperation such as exercises
     # between the SDF and the AFP", "facilitation of exercises", "activities, and exercises".
-    ("training", "exercises", re.compile(
-        r"\b(?:(?:cooperation|activities|exchanges|training),?\s+(?:and|such\s+as|including)|"
-        r"(?:facilitation|promotion|expansion|strengthening)\s+of)\s+(?:joint\s+|bilateral\s+|"
-        r"combined\s+)?exercises\b", re.I)),
+    (
+        "training",
+        "exercises",
+        re.compile(
+            r"\b(?:(?:cooperation|activities|exchanges|training),?\s+(?:and|such\s+as|including)|"
+            r"(?:facilitation|promotion|expansion|strengthening)\s+of)\s+(?:joint\s+|bilateral\s+|"
+            r"combined\s+)?exercises\b",
+            re.I,
+        ),
+    ),
     # Support for another country's coast guard is maritime security cooperation.
-    ("maritime_security", "coast guard", re.compile(
-        r"\b(?:capacity[\s-]building|support|assistance|equipment|cooperation)\s+(?:\w+\s+){0,4}?"
-        r"(?:of|for|to|with)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}Coast\s+Guard\b")),
+    (
+        "maritime_security",
+        "coast guard",
+        re.compile(
+            r"\b(?:capacity[\s-]building|support|assistance|equipment|cooperation)\s+(?:\w+\s+){0,4}?"
+            r"(?:of|for|to|with)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,2}Coast\s+Guard\b"
+        ),
+    ),
     # Countering economic coercion is economic security; a party's coercion named alone is not.
-    ("economic_security", "coercion", re.compile(
-        r"\b(?:counter\w*|address\w*|respond\w*\s+to|resilien\w*\s+(?:to|against)|deter\w*)\s+"
-        r"(?:\w+\s+){0,2}economic\s+coercion\b", re.I)),
+    (
+        "economic_security",
+        "coercion",
+        re.compile(
+            r"\b(?:counter\w*|address\w*|respond\w*\s+to|resilien\w*\s+(?:to|against)|deter\w*)\s+"
+            r"(?:\w+\s+){0,2}economic\s+coercion\b",
+            re.I,
+        ),
+    ),
 )
 # The shapes written for one cause each (docs/key-points.md, "What generalises").
-_SHAPE_RULES = {"exercises": "exercises_area", "coast guard": "coast_guard_support",
-                "transfer": "coop_shapes", "space": "coop_shapes", "terrorism": "coop_shapes",
-                "capacit": "coop_shapes", "coercion": "coop_shapes", "capacity": "capacity_verbs"}
+_SHAPE_RULES = {
+    "exercises": "exercises_area",
+    "coast guard": "coast_guard_support",
+    "transfer": "coop_shapes",
+    "space": "coop_shapes",
+    "terrorism": "coop_shapes",
+    "capacit": "coop_shapes",
+    "coercion": "coop_shapes",
+    "capacity": "capacity_verbs",
+}
 # Areas that are also everyday words count only in a text about defence or security:
 # "training and human resources development" in a development-aid release is not.
 _NEEDS_MILITARY = frozenset({"training", "logistics"})
 _MILITARY_TEXT = re.compile(
     r"\b(?:defen[cs]e|military|militaries|armed\s+forces|army|armies|navy|navies|naval|air\s+"
     r"forces?|troops|soldiers|exercises?|drills?|security|coast\s+guard|marines?|self-defen[cs]e|"
-    r"SDF|peacekeeping)\b", re.I)
+    r"SDF|peacekeeping)\b",
+    re.I,
+)
 _NOT_COOPERATION = re.compile(r"\bviolat\w*|\bbreach\w*", re.I)
 # A party's own weapons programme is a threat, not an area: "North Korea's ongoing nuclear
 # weapons program"; and a hedged alliance is none: "a quasi-alliance".
@@ -116,13 +187,20 @@ def _shared_head(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
 
 # Supply chains beside defence industry are defence industry: "Strengthen our mutual industrial
 # bases through collaboration on supply chains" (not "resilient supply chains" in a Quad list).
-_INDUSTRY_NEAR = re.compile(r"\b(?:industr\w*|defen[cs]e\s+(?:innovation|production|equipment)|"
-                            r"Security\s+of\s+Supply)\b", re.I)
+_INDUSTRY_NEAR = re.compile(
+    r"\b(?:industr\w*|defen[cs]e\s+(?:innovation|production|equipment)|"
+    r"Security\s+of\s+Supply)\b",
+    re.I,
+)
 
 
 def _industry(c: Mention, sent: Sent) -> str:
-    if (c.value == "economic_security" and "supply" in c.surface.lower()
-            and on("supply_chain_industry") and _INDUSTRY_NEAR.search(sent.text)):
+    if (
+        c.value == "economic_security"
+        and "supply" in c.surface.lower()
+        and on("supply_chain_industry")
+        and _INDUSTRY_NEAR.search(sent.text)
+    ):
         return "defence_industry"
     return c.value
 
@@ -130,7 +208,8 @@ def _industry(c: Mention, sent: Sent) -> str:
 def _owned_programme(c: Mention, doc: Doc) -> bool:
     return c.value == "nonproliferation" and bool(
         _PROGRAMME_AFTER.match(doc.text[c.end : c.end + 20])
-        and _OWNER_BEFORE.search(doc.text[max(0, c.start - 60) : c.start]))
+        and _OWNER_BEFORE.search(doc.text[max(0, c.start - 60) : c.start])
+    )
 
 
 def _tags_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
@@ -153,8 +232,10 @@ def _tags_in(sent: Sent, doc: Doc) -> list[tuple[str, int]]:
         and not (disowned and c.value == "maritime_security")
         and not (c.surface.istitle() and _ORG_NAME_AFTER.match(doc.text[c.end : c.end + 20]))
         and not (on("owned_programme") and _owned_programme(c, doc))
-        and not (on("hedged_alliance")
-                 and _HEDGED_BEFORE.search(doc.text[max(sent.start, c.start - 10) : c.start]))
+        and not (
+            on("hedged_alliance")
+            and _HEDGED_BEFORE.search(doc.text[max(sent.start, c.start - 10) : c.start])
+        )
     ]
     for tag, gate, pattern in _SHAPES:
         if gate not in sent.folded or (gate in _SHAPE_RULES and not on(_SHAPE_RULES[gate])):
@@ -182,8 +263,11 @@ def find_cooperation(doc: Doc) -> tuple[list[str], list[KeyPoint]]:
     military = bool(_MILITARY_TEXT.search(doc.title) or _MILITARY_TEXT.search(doc.text))
     asked = False
     for sent in doc.sents:
-        if _QUESTION.match(sent.text) or _TURN.match(sent.text) or (
-                on("answer_turn") and _TURN_ALONE.match(sent.text)):
+        if (
+            _QUESTION.match(sent.text)
+            or _TURN.match(sent.text)
+            or (on("answer_turn") and _TURN_ALONE.match(sent.text))
+        ):
             asked = bool(_QUESTION.match(sent.text))
         if asked and on("reporters_question"):
             continue

@@ -20,7 +20,8 @@ _IN_NAME = re.compile(r"\s+in\s+([A-Z][\w'’.-]*)")
 _MOU = re.compile(
     r"\b(?:memorand(?:um|a)\s+of\s+understanding|mous?|MOUs?|MoUs?|joint\s+declarations?|"
     r"exchanges?\s+of\s+notes)\s+"
-    r"(?:\([^)]{2,8}\)\s+)?(?:on|concerning|regarding|for|in\s+the\s+field\s+of)\s+", re.I
+    r"(?:\([^)]{2,8}\)\s+)?(?:on|concerning|regarding|for|in\s+the\s+field\s+of)\s+",
+    re.I,
 )
 _SIGNED_LOWER = re.compile(
     r"\b(?:sign\w*|ink\w*|conclud\w*|exchang\w*|renew\w*|finali[sz]\w*|initial+ed|ratif\w*|"
@@ -43,16 +44,22 @@ _COMPOUND_SIGNED = re.compile(
     r"(?:a|an|the|its|their|new)\s+(?:new\s+|bilateral\s+)?([a-z]+-[a-z]+)\s+"
     r"(arrangement|agreement|pact|accord|treaty)\b(?!\s+(?:on|concerning|regarding|for|with))"
 )
-_ISSUED_BEFORE = re.compile(r"\b(?:issu|releas|adopt|announc|publish)\w*\s+(?:a|an|the|their)?\s*$",
-                            re.I)
+_ISSUED_BEFORE = re.compile(
+    r"\b(?:issu|releas|adopt|announc|publish)\w*\s+(?:a|an|the|their)?\s*$", re.I
+)
+
 
 def tidy(raw: str, doc: Doc) -> str:
     """A name without trailing function words or punctuation: 'Treaty of X between the'."""
     g = doc.gazetteer
     for im in _IN_NAME.finditer(raw):
         word = fold(im.group(1).strip(",;:."))
-        if word in g.names or word in g.regions or word in g.words["not_exercise_names"] or any(
-                m.kind in ("country", "region", "other") for m in g.table.scan(im.group(1))):
+        if (
+            word in g.names
+            or word in g.regions
+            or word in g.words["not_exercise_names"]
+            or any(m.kind in ("country", "region", "other") for m in g.table.scan(im.group(1)))
+        ):
             raw = raw[: im.start()]
             break
     words = raw.split()
@@ -94,7 +101,9 @@ def complement(text: str, start: int, doc: Doc) -> str:
     m = re.match(r"(for|on|concerning|regarding)\s+", text[start:])
     if m is None:
         return ""
-    field = re.match(r"(.*?\s+in\s+the\s+field\s+of\s+)", text[start + m.end() : start + m.end() + 60])
+    field = re.match(
+        r"(.*?\s+in\s+the\s+field\s+of\s+)", text[start + m.end() : start + m.end() + 60]
+    )
     lead = m.group() + (field.group(1) if field else "")
     subject = subject_of(text, start + len(lead), doc)
     return f"{lead}{subject}".strip() if subject else ""
@@ -104,9 +113,14 @@ def complement(text: str, start: int, doc: Doc) -> str:
 # effective implementation of a Memorandum of Understanding in the field signed in 2010".
 _BARE_MOU = re.compile(
     r"\b(?:sign\w*|implement\w*|conclu\w*|ink\w*|renew\w*|their|its|our)\s+(?:of\s+)?(?:an?\s+|the\s+|"
-    r"their\s+|its\s+|our\s+)?(memorand(?:um|a)\s+of\s+understanding|MoUs?|MOUs?)\b", re.I)
-_ANAPHORIC = re.compile(r"(?:the|this|that|these|such)\s+(?:collaboration|cooperation|matter|issue|"
-                        r"field|area|subject|partnership)s?", re.I)
+    r"their\s+|its\s+|our\s+)?(memorand(?:um|a)\s+of\s+understanding|MoUs?|MOUs?)\b",
+    re.I,
+)
+_ANAPHORIC = re.compile(
+    r"(?:the|this|that|these|such)\s+(?:collaboration|cooperation|matter|issue|"
+    r"field|area|subject|partnership)s?",
+    re.I,
+)
 
 
 def lower_case(sent: Sent, doc: Doc) -> list[tuple[str, int, int]]:
@@ -139,7 +153,9 @@ def lower_case(sent: Sent, doc: Doc) -> list[tuple[str, int, int]]:
                     subject = ""  # "their MoU on the collaboration": the subject said before
                 if subject:
                     out.append((f"{noun} on {subject}", first, pos + len(subject)))
-                more = re.match(r"\s+and\s+(?:on|concerning|regarding)\s+", text[pos + len(subject) :])
+                more = re.match(
+                    r"\s+and\s+(?:on|concerning|regarding)\s+", text[pos + len(subject) :]
+                )
                 if not subject or not more:
                     break
                 pos = first = pos + len(subject) + more.end()

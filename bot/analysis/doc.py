@@ -94,8 +94,9 @@ def read(text: str, title: str | None, g: Gazetteer) -> Doc:
         text=text,
         title=title,
         sents=tuple(sents),
-        title_mentions=tuple(m for m in g.table.scan(title)
-                             if on("catalogue_r5") or fold(m.surface) not in g.added),
+        title_mentions=tuple(
+            m for m in g.table.scan(title) if on("catalogue_r5") or fold(m.surface) not in g.added
+        ),
         title_cues=tuple(g.cues.scan(title)),
         gazetteer=g,
     )

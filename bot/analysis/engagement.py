@@ -64,13 +64,38 @@ _AT_SPEECH = re.compile(
 )
 # "During a joint conference following a bilateral meeting": a joint press conference.
 _JOINT_CONFERENCE = re.compile(
-    r"\b(?:at|during|in)\s+(?:a|the|their)\s+joint\s+(?:press\s+|news\s+)?conference\b", re.I)
+    r"\b(?:at|during|in)\s+(?:a|the|their)\s+joint\s+(?:press\s+|news\s+)?conference\b", re.I
+)
 # Speakers' turns in a transcript: "Mao Ning:", "People's Daily:", "Question:" at a line start.
 _TURN = re.compile(r"^\s*((?:[A-Z][\w’'.-]*\s){0,3}[A-Z][\w’'.-]*):\s", re.M)
 _NOT_SPEAKERS = frozenset(
-    ["Q", "A", "Date", "Time", "Venue", "Place", "Location", "Source", "Photo", "Note", "Notes",
-     "Contact", "Media", "Tags", "Related", "Subject", "Title", "Attendees", "Participants",
-     "Summary", "Background", "Editor's Note", "Read more", "Also read", "Update"]
+    [
+        "Q",
+        "A",
+        "Date",
+        "Time",
+        "Venue",
+        "Place",
+        "Location",
+        "Source",
+        "Photo",
+        "Note",
+        "Notes",
+        "Contact",
+        "Media",
+        "Tags",
+        "Related",
+        "Subject",
+        "Title",
+        "Attendees",
+        "Participants",
+        "Summary",
+        "Background",
+        "Editor's Note",
+        "Read more",
+        "Also read",
+        "Update",
+    ]
 )
 _TRANSCRIPT = re.compile(r"^(?:[A-Z][A-Z.'’-]+\s+){1,6}[A-Z][A-Z.'’-]+:\s", re.M)
 _QA = re.compile(r"^\s*Q\s*[:.]", re.M)
@@ -99,20 +124,27 @@ _MEETING = re.compile(
 _CALL_ON = re.compile(
     r"\b(?:paid|pays?|paying|made|makes?|making)\s+(?:an?\s+)?(?:courtesy\s+|official\s+|"
     r"introductory\s+)?(?:call|visit)s?\s+(?:on|to)\b|\bcall(?:ed|s)?\s+on\s+(?:his|her|their)\s+"
-    r"(?:[\w-]+\s+){0,2}counterparts?\b", re.I)
+    r"(?:[\w-]+\s+){0,2}counterparts?\b",
+    re.I,
+)
 # "the first official trip to Seoul by a Japanese defense minister": a visit.
 _TRIP = re.compile(r"\b(?:official|working|two-day|three-day|first|overseas)\s+trip\s+to\b", re.I)
 # A text that opens with a greeting is a speech: "Good afternoon, and thank you, General X".
 _GREETING = re.compile(
     r"^\W*(?:[A-Z][\w ]{0,20}\.\s+)?(?:Good\s+(?:morning|afternoon|evening)|Ladies\s+and\s+"
     r"gentlemen|Excellenc(?:y|ies)|Distinguished\s+guests|Honou?rable\s+\w+|Thank\s+you\s+"
-    r"(?:all|very\s+much|for\s+(?:having|inviting|the\s+kind)))\b")
+    r"(?:all|very\s+much|for\s+(?:having|inviting|the\s+kind)))\b"
+)
 # A past engagement a report mentions as background: "during Mr Luxon's visit to Manila last
 # year", "since the state visit of Prime Minister X".
 _PAST_AFTER = re.compile(
     r"[^.;]{0,50}?\b(?:last\s+(?:year|month|week)|(?:a|two|three|several)\s+(?:years?|months?)\s+"
-    r"ago|in\s+(?:19|20)\d\d)\b", re.I)
-_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$", re.I)
+    r"ago|in\s+(?:19|20)\d\d)\b",
+    re.I,
+)
+_SINCE_BEFORE = re.compile(
+    r"\bsince\s+(?:the\s+|his\s+|her\s+|their\s+)?(?:[\w'’-]+\s+){0,3}$", re.I
+)
 # "co-hosted annually in Thailand by ...": an exercise's or event's hosts, no meeting.
 _CO_HOSTED = re.compile(r"\bco-?host(?:ed|s|ing)\b", re.I)
 # A signing ceremony brings the signatories together.
@@ -147,13 +179,18 @@ _ATTRIBUTED = re.compile(
     re.I,
 )
 # A wire dateline without a date: "BANGKOK –", "MANILA --".
-_DASH_DATELINE = re.compile(r"^\W*[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2}(?:,\s+[A-Z][A-Za-z]+)?\s+(?:--|—|–)\s")
+_DASH_DATELINE = re.compile(
+    r"^\W*[A-Z]{3,}(?:[ -][A-Z]{2,}){0,2}(?:,\s+[A-Z][A-Za-z]+)?\s+(?:--|—|–)\s"
+)
 _OTHER_TITLE = re.compile(
     r"\b(?:white\s+paper|annual\s+report|yearbook|blue\s+book|fact\s*sheet|backgrounder|"
-    r"background\s+paper)\b", re.I)
+    r"background\s+paper)\b",
+    re.I,
+)
 # A background or policy paper opens with a heading of its own: "1. Background", "Overview".
-_PAPER_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[IVX]{1,4}[.)]\s*)?(?:Background|Overview)\s*$",
-                            re.M)
+_PAPER_HEADING = re.compile(
+    r"^\s*(?:\d{1,2}[.)]\s*|[IVX]{1,4}[.)]\s*)?(?:Background|Overview)\s*$", re.M
+)
 # Before a call or meeting: it is not the engagement reported, only its context.
 _CONTEXT = re.compile(r"\b(?:ahead\s+of|prior\s+to|in\s+the\s+run-up\s+to)\b", re.I)
 # Before a call or meeting in a later sentence: not held (yet), so not what the report is about.
@@ -166,7 +203,9 @@ _NOT_HAPPENED = re.compile(
 _EXERCISE_TOPIC = re.compile(
     r"\b(?:exercis\w*|drills?|war\s?games?|(?:military|naval)\s+(?:manoeuvres?|maneuvers?))\b", re.I
 )
-_NOT_MILITARY = re.compile(r"\bexercis\w*\s+(?:of\s+)?(?:self-)?(?:restraint|caution|patience)", re.I)
+_NOT_MILITARY = re.compile(
+    r"\bexercis\w*\s+(?:of\s+)?(?:self-)?(?:restraint|caution|patience)", re.I
+)
 # An institution's statement is what the opening reports: "The DFA said in a statement".
 _STATES = re.compile(
     r"\b(?:ministry|department|government|office|embassy|spokes\w+|secretary|minister|"
@@ -178,15 +217,19 @@ _STATES = re.compile(
 _MADE_STATEMENT = re.compile(
     r"\b(?:ministry|department|government|office|embassy|spokes\w+|secretary|minister|"
     r"military|command|agency|council|DFA|MOFA|MFA|DND|MND|DoD|cabinet)\b[^.;]{0,40}?\b"
-    r"made\s+(?:the|a)\s+statement\b", re.I)
+    r"made\s+(?:the|a)\s+statement\b",
+    re.I,
+)
 # A report of one spokesperson's or ministry's words: "according to Thomas Pigott, Principal
 # Deputy Spokesperson for the Department of State".
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?:[A-Z][\w.'’-]*\s*){1,4},\s+(?:the\s+)?(?:[A-Z]\w*\s+){0,3}"
-    r"(?:Spokes\w+|Minister|Secretary|Ministry|Department)\b")
+    r"(?:Spokes\w+|Minister|Secretary|Ministry|Department)\b"
+)
 # Several ministers' statement: "ASEAN Foreign Ministers' Statement on ...".
 _MINISTERS_STATEMENT = re.compile(
-    r"\b(?:Ministers|Leaders|Chairs|Co-?[Cc]hairs)['’]\s+(?:Joint\s+)?Statement\b")
+    r"\b(?:Ministers|Leaders|Chairs|Co-?[Cc]hairs)['’]\s+(?:Joint\s+)?Statement\b"
+)
 # Lines that only introduce the statement: "The below is attributable to Spokesperson X:".
 _PREAMBLE = re.compile(
     r"(?:attributable\s+to|following\s+readout|provided\s+the\s+following|^\w+\s+\d{1,2},\s+\d{4}$)",
@@ -245,8 +288,11 @@ def meet_or_call(text: str, held_only: bool = False) -> str | None:
             before = text[: m.start()] if held_only else text[max(0, m.start() - 40) : m.start()]
             if (_NOT_HAPPENED if held_only else _CONTEXT).search(before):
                 return None
-            if held_only and on("background_visit") and (
-                    _PAST_AFTER.match(text, m.end()) or _SINCE_BEFORE.search(before)):
+            if (
+                held_only
+                and on("background_visit")
+                and (_PAST_AFTER.match(text, m.end()) or _SINCE_BEFORE.search(before))
+            ):
                 return None  # "during Mr Luxon's visit to Manila last year": background
             return kind
     return None
@@ -268,11 +314,17 @@ def _transcript(doc: Doc) -> bool:
     """A transcript: speakers' names in capitals, or two or more speakers taking turns."""
     said = _TRANSCRIPT.search(doc.text[:400])
     # A dateline in capitals is no speaker: "NEW DELHI: Defence Minister ... held".
-    if said and (not on("dateline_speaker") or said.start() > 0
-                 or len(_TRANSCRIPT.findall(doc.text[:3000])) > 1):
+    if said and (
+        not on("dateline_speaker")
+        or said.start() > 0
+        or len(_TRANSCRIPT.findall(doc.text[:3000])) > 1
+    ):
         return True
-    turns = [t.group(1) for t in _TURN.finditer(doc.text[:3000])
-             if t.group(1) not in _NOT_SPEAKERS and len(t.group(1)) > 1]
+    turns = [
+        t.group(1)
+        for t in _TURN.finditer(doc.text[:3000])
+        if t.group(1) not in _NOT_SPEAKERS and len(t.group(1)) > 1
+    ]
     # One question and its answer is a spokesperson's Q&A release, not a press conference.
     return len(turns) >= (3 if on("three_turns") else 2) and len(set(turns)) >= 2
 
@@ -307,8 +359,10 @@ def _news_kind(doc: Doc, source: str | None, lead: list[Sent]) -> str:
     head = f"{doc.title}\n{opening.text if opening else ''}"
     if _EXERCISE_TOPIC.search(_NOT_MILITARY.sub("", head)):
         return "news_report"
-    if opening and (_STATES.search(opening.text) or (
-            on("report_of_speech") and _MADE_STATEMENT.search(opening.text))):
+    if opening and (
+        _STATES.search(opening.text)
+        or (on("report_of_speech") and _MADE_STATEMENT.search(opening.text))
+    ):
         return "press_release"
     if on("attributed_statement") and any(_ACCORDING.search(s.text) for s in lead[:2]):
         return "press_release"
@@ -329,37 +383,57 @@ def classify(doc: Doc, source: str | None = None) -> tuple[str, Sent | None]:
     opening = lead[0] if lead else None
     head = f"{doc.title}\n{opening.text if opening else ''}"
     news = is_news(doc, source)
-    several = on("ministers_statement") and bool(_MINISTERS_STATEMENT.search(
-        f"{doc.title}\n{source or ''}"))
-    if _JOINT.search(head) or several or (
-            source and not news and on("joint_source") and _JOINT.search(source)):
+    several = on("ministers_statement") and bool(
+        _MINISTERS_STATEMENT.search(f"{doc.title}\n{source or ''}")
+    )
+    if (
+        _JOINT.search(head)
+        or several
+        or (source and not news and on("joint_source") and _JOINT.search(source))
+    ):
         return "joint_statement", opening
     # A report whose opening is the meeting itself is about the meeting, even when it goes on
     # to quote the joint statement issued after it.
     met = bool(opening and meet_or_call(opening.text, held_only=True))
-    if news and len(lead) > 1 and _JOINT.search(lead[1].text) and not (
-            met and on("joint_in_second")):
+    if (
+        news
+        and len(lead) > 1
+        and _JOINT.search(lead[1].text)
+        and not (met and on("joint_in_second"))
+    ):
         return "joint_statement", lead[1]
     if _speech(doc, source):
         return "speech", opening
     if _QA.search(doc.text[:200]):
         return "press_release", opening
     if _OTHER_TITLE.search(doc.title) or (
-            on("paper_heading") and _PAPER_HEADING.match(doc.text[:200].lstrip("\n"))):
+        on("paper_heading") and _PAPER_HEADING.match(doc.text[:200].lstrip("\n"))
+    ):
         return "other", opening
     # A press conference an official release mentions is someone else's ("At the press
     # conference that followed, Minister Wong stated ..." in Taiwan's MOFA release).
     own = official_source(source) and not news
-    briefing = None if own else next(
-        (s for s in lead if _AT_PRESS_CONFERENCE.search(s.text)
-         or (on("report_of_speech") and _AT_SPEECH.search(s.text))
-         or (on("joint_conference") and _JOINT_CONFERENCE.search(s.text))), None)
+    briefing = (
+        None
+        if own
+        else next(
+            (
+                s
+                for s in lead
+                if _AT_PRESS_CONFERENCE.search(s.text)
+                or (on("report_of_speech") and _AT_SPEECH.search(s.text))
+                or (on("joint_conference") and _JOINT_CONFERENCE.search(s.text))
+            ),
+            None,
+        )
+    )
     if briefing or (news and source and _PRESS_CONFERENCE.search(source)):
         return "speech", briefing or opening
     for text, sent in ((doc.title, opening), (opening.text if opening else "", opening)):
         kind = meet_or_call(text)
-        if kind and not (own and sent is not None and text is not doc.title
-                         and _others_met(doc, sent, source)):
+        if kind and not (
+            own and sent is not None and text is not doc.title and _others_met(doc, sent, source)
+        ):
             return kind, sent
     if news:
         return _news_kind(doc, source, lead), opening

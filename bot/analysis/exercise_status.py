@@ -101,7 +101,8 @@ def _modality(status: str) -> Modality:
 # signing of Japan-India ACSA in September and ... the naval exercise "Malabar" ...").
 _OTHER_EVENT = re.compile(
     r"\b(?:sign\w*|agreement|accord|treaty|meeting|visit|talks|summit|call|election|and\s+the)\b",
-    re.I)
+    re.I,
+)
 
 
 def when_of(sents: Sequence[Sent], anchors: dict[int, list[int]] | None = None) -> str | None:

@@ -26,11 +26,15 @@ _EDITION = r"(?:[\s-]*(?:19|20)?\d\d[A-Z]?\b)?(?:\s+Phase[\s-]*\w+)?"
 _NAMED = [
     # drills code-named 'Joint Sword-2024B'; an exercise called "X"
     # (not 'the so-called "rules-based order"'; a military word must be in the sentence)
-    re.compile(rf"\b(?:code-?named|dubbed|(?<!so-)(?<!so\s)called|named|titled)\s*[{_Q}]"
-               rf"([^{_Q}]{{2,40}})[{_Q}]"),
+    re.compile(
+        rf"\b(?:code-?named|dubbed|(?<!so-)(?<!so\s)called|named|titled)\s*[{_Q}]"
+        rf"([^{_Q}]{{2,40}})[{_Q}]"
+    ),
     # Exercise Talisman Sabre / Exercise "Malabar" / Exercise FREEDOM EDGE
-    re.compile(rf"(?:\b|(?<=\d(?:st|nd|rd|th)))[Ee]xercise\s+[{_Q}]?({_CAP}(?:\s+{_CAP}){{0,3}})"
-               rf"{_EDITION}[{_Q}]?"),
+    re.compile(
+        rf"(?:\b|(?<=\d(?:st|nd|rd|th)))[Ee]xercise\s+[{_Q}]?({_CAP}(?:\s+{_CAP}){{0,3}})"
+        rf"{_EDITION}[{_Q}]?"
+    ),
     # the Freedom Edge exercise / Joint Sword-2024B drills / "Malabar" exercise
     re.compile(
         rf"[{_Q}]?\b({_CAP}(?:\s+{_CAP}){{0,3}}){_EDITION}[{_Q}]?\s+"
@@ -72,20 +76,29 @@ _MILITARY_NEAR = re.compile(
 _MILITARY_TEXT = re.compile(
     r"\b(?:military|militaries|navy|navies|naval|army|armies|air\s+forces?|troops|soldiers|"
     r"marines?|armed\s+forces|defen[cs]e|warships?|destroyers?|frigates?|fighter|PLA|SDF|"
-    r"self-defen[cs]e|coast\s+guards?)\b", re.I)
+    r"self-defen[cs]e|coast\s+guards?)\b",
+    re.I,
+)
 _CIVIL_TEXT = re.compile(
     r"\b(?:disasters?|earthquakes?|tsunamis?|floods?|cyclones?|mock|table-?\s?top|evacuation|"
-    r"fire\s+drills?|emergency|preparedness|civil\s+protection)\b", re.I)
+    r"fire\s+drills?|emergency|preparedness|civil\s+protection)\b",
+    re.I,
+)
 # Civil protection, not defence: "the Singapore Civil Defence Force", "the Home Team".
 _CIVIL_DEFENCE = re.compile(r"\bcivil\s+defen[cs]e\b|\bhome\s+team\b|\bpolice\s+force\b", re.I)
 # A drill named for a disaster is a civil one: "the National Simultaneous Earthquake Drill".
-_CIVIL_NAME = re.compile(r"\b(?:earthquakes?|tsunamis?|floods?|typhoons?|cyclones?|evacuations?|"
-                         r"civil\s+emergency)\b", re.I)
+_CIVIL_NAME = re.compile(
+    r"\b(?:earthquakes?|tsunamis?|floods?|typhoons?|cyclones?|evacuations?|"
+    r"civil\s+emergency)\b",
+    re.I,
+)
 # "exercise" the verb and its object, in a title's capitals: "Calls on PRC to Exercise Restraint".
 _VERB_OBJECT = re.compile(
     r"^(?:(?:Self-|Maximum\s+|Utmost\s+)?Restraint|Caution|Patience|Sovereignty|Jurisdiction|"
     r"Control|Rights?|Leadership|Vigilance|Discretion|Influence|Power|Authority|Judg(?:e)?ment|"
-    r"Care|Calm|Prudence|Responsibility|Options?)\b", re.I)
+    r"Care|Calm|Prudence|Responsibility|Options?)\b",
+    re.I,
+)
 # A pre-modifier right before "exercise" and a name after it: "the bilateral Tri-Service
 # exercise Tiger Triumph" (the name is "Tiger Triumph", not "Tri-Service").
 _NAME_AFTER = re.compile(rf"\s+(?:[{_Q}]?[A-Z])")
@@ -94,6 +107,8 @@ _REFERENCE = re.compile(
     r"war\s?games?)\b",
     re.I,
 )
+
+
 @dataclass
 class Found:
     name: str
@@ -129,7 +144,11 @@ def _canonical(raw: str, doc: Doc, explicit: bool = False, whole: bool = False) 
         and fold(" ".join(words)) not in g.exercises
     ):
         words.pop(0)
-    if not words or all(fold(w) in g.names for w in words) or fold(words[0]) in g.words["not_exercise_names"]:
+    if (
+        not words
+        or all(fold(w) in g.names for w in words)
+        or fold(words[0]) in g.words["not_exercise_names"]
+    ):
         return None
     name = " ".join(words)
     known = g.exercises.get(fold(name))
@@ -139,7 +158,8 @@ def _canonical(raw: str, doc: Doc, explicit: bool = False, whole: bool = False) 
     # place or a party.
     for m in g.table.scan(name):
         if m.kind in ("country", "force", "region", "group", "other", "agreement") and not (
-                explicit and on("explicit_names") and m.end - m.start < len(name)):
+            explicit and on("explicit_names") and m.end - m.start < len(name)
+        ):
             return None
     if name.isupper() and len(name) > 5:
         name = name.title()
@@ -162,7 +182,9 @@ _GATE = (
 )
 
 
-def _names_in(sent: Sent, doc: Doc, confirmed: frozenset[str] = frozenset()) -> list[tuple[str, int]]:
+def _names_in(
+    sent: Sent, doc: Doc, confirmed: frozenset[str] = frozenset()
+) -> list[tuple[str, int]]:
     """(name, offset in sentence) of each exercise the sentence names. A catalogue name that is
     also a common word needs a military word beside it, unless the text has already shown it is
     the exercise (`confirmed`): "Pacific Partnership brings nations together" then counts."""
@@ -171,24 +193,40 @@ def _names_in(sent: Sent, doc: Doc, confirmed: frozenset[str] = frozenset()) -> 
     for m in sent.mentions:
         if m.kind != "exercise":
             continue
-        if (info.get(m.value) and info[m.value].cue and m.value not in confirmed
-                and not _MILITARY_NEAR.search(sent.text)):
+        if (
+            info.get(m.value)
+            and info[m.value].cue
+            and m.value not in confirmed
+            and not _MILITARY_NEAR.search(sent.text)
+        ):
             continue
         out.append((m.value, m.start - sent.start))
-    edition = "edition" in sent.folded or "iteration" in sent.folded or bool(
-        _TWO_DIGITS.search(sent.text))
-    if edition and on("editioned") and (any(m.kind == "force" for m in sent.mentions)
-                    or _MILITARY_NEAR.search(sent.text)):
+    edition = (
+        "edition" in sent.folded
+        or "iteration" in sent.folded
+        or bool(_TWO_DIGITS.search(sent.text))
+    )
+    if (
+        edition
+        and on("editioned")
+        and (any(m.kind == "force" for m in sent.mentions) or _MILITARY_NEAR.search(sent.text))
+    ):
         for em in _EDITIONED.finditer(sent.text):
-            name = _canonical(em.group(2), doc, whole=bool(em.group(3))) if (
-                em.group(1) or em.group(3)) else None
+            name = (
+                _canonical(em.group(2), doc, whole=bool(em.group(3)))
+                if (em.group(1) or em.group(3))
+                else None
+            )
             if name and all(name != n for n, _ in out):
                 out.append((name, em.start(2)))
     if not any(g in sent.folded for g in _GATE):
         return out
     military = bool(_MILITARY_NEAR.search(sent.text))
-    listed = [(m.start - sent.start, m.end - sent.start) for m in sent.mentions
-              if m.kind == "exercise"] if on("catalogue_overlap") else []
+    listed = (
+        [(m.start - sent.start, m.end - sent.start) for m in sent.mentions if m.kind == "exercise"]
+        if on("catalogue_overlap")
+        else []
+    )
     for i, pattern in enumerate(_NAMED):
         if (i == 3 and not on("apposition")) or (i == 4 and not on("edition_type")):
             continue
@@ -238,8 +276,10 @@ def find_exercises(doc: Doc, engagement: str) -> list[KeyPoint]:
     confirmed = frozenset(n for names in named.values() for n, _ in names)
     for sent in doc.sents:
         have = {n for n, _ in named[sent.index]}
-        if any(m.kind == "exercise" and m.value in confirmed and m.value not in have
-               for m in sent.mentions):
+        if any(
+            m.kind == "exercise" and m.value in confirmed and m.value not in have
+            for m in sent.mentions
+        ):
             named[sent.index] = _names_in(sent, doc, confirmed)
     for sent in doc.sents:
         names = named[sent.index]

@@ -189,8 +189,11 @@ def load_gazetteer() -> Gazetteer:
         cues.add_all(phrases, "cooperation", tag)
         # A plural of the last word names the same area ("defense procurements"); filed apart
         # so the extractor can tell (and a measurement can switch it off).
-        cues.add_all((p + "s" for p in phrases if p[-1:].isalpha() and p[-1:] != "s"),
-                     "cooperation_plural", tag)
+        cues.add_all(
+            (p + "s" for p in phrases if p[-1:].isalpha() and p[-1:] != "s"),
+            "cooperation_plural",
+            tag,
+        )
     for tag, phrases in (lexicon.get("cooperation_more") or {}).items():
         cues.add_all(phrases, "cooperation_more", tag)
     for tag, phrases in (lexicon.get("cooperation_r5") or {}).items():

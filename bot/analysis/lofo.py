@@ -32,22 +32,59 @@ ROOT = pathlib.Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "eva
 FILES = ("dev.jsonl", "extra.jsonl", "extra2.jsonl", "extra3.jsonl", "extra4.jsonl")
 # The rules written in round 4 (from the extra3.jsonl classification).
 # (Removed in round 5 for want of measured worth on any file: readout_addressee, both_parties.)
-ROUND4 = frozenset({
-    "multilateral_participants", "source_of", "held_meeting_cue", "meeting_shapes",
-    "joint_conference", "ministers_statement", "attributed_statement",
-    "news_dash_dateline", "catalogue_overlap", "explicit_names", "civil_text", "verb_objects",
-    "as_observers", "np_grammar", "cited_convention", "charters", "territories",
-    "law_name", "answer_turn", "plurals", "lexicon_more", "supply_chain_industry",
-})
+ROUND4 = frozenset(
+    {
+        "multilateral_participants",
+        "source_of",
+        "held_meeting_cue",
+        "meeting_shapes",
+        "joint_conference",
+        "ministers_statement",
+        "attributed_statement",
+        "news_dash_dateline",
+        "catalogue_overlap",
+        "explicit_names",
+        "civil_text",
+        "verb_objects",
+        "as_observers",
+        "np_grammar",
+        "cited_convention",
+        "charters",
+        "territories",
+        "law_name",
+        "answer_turn",
+        "plurals",
+        "lexicon_more",
+        "supply_chain_industry",
+    }
+)
 # The rules written in this revision (round 5, from the extra4.jsonl classification); `--before`
 # switches them off, which gives the extractor as it was (up to the scorer's aliases).
-NEW = frozenset({
-    "dateline_speaker", "call_on", "trip_visit", "news_item_source", "greeting_speech",
-    "background_visit", "co_hosted", "counterpart_official", "home_official", "name_shapes",
-    "title_topic", "joint_parties", "counterparts_from", "outlet_not_issuer", "civil_names",
-    "observer_team", "place_in_brackets", "bare_mou", "catalogue_r5", "capacity_verbs",
-    "lexicon_r5",
-})
+NEW = frozenset(
+    {
+        "dateline_speaker",
+        "call_on",
+        "trip_visit",
+        "news_item_source",
+        "greeting_speech",
+        "background_visit",
+        "co_hosted",
+        "counterpart_official",
+        "home_official",
+        "name_shapes",
+        "title_topic",
+        "joint_parties",
+        "counterparts_from",
+        "outlet_not_issuer",
+        "civil_names",
+        "observer_team",
+        "place_in_brackets",
+        "bare_mou",
+        "catalogue_r5",
+        "capacity_verbs",
+        "lexicon_r5",
+    }
+)
 
 Row = dict[str, Any]
 
@@ -59,8 +96,9 @@ def kind_of(row: Row) -> str:
 
 def score(rows: list[Row], off: Iterable[str] = (), baseline: bool = False) -> Score:
     with switched_off(off):
-        return score_rows((str(r["id"]), r["labels"], summarise(r, baseline).labels())
-                          for r in rows)
+        return score_rows(
+            (str(r["id"]), r["labels"], summarise(r, baseline).labels()) for r in rows
+        )
 
 
 def _net(s: Score) -> int:
@@ -78,14 +116,15 @@ def worth(groups: dict[str, list[Row]], off: frozenset[str]) -> dict[str, dict[s
     return out
 
 
-def held_out(groups: dict[str, list[Row]], off: frozenset[str]) -> dict[str, tuple[Score, list[str]]]:
+def held_out(
+    groups: dict[str, list[Row]], off: frozenset[str]
+) -> dict[str, tuple[Score, list[str]]]:
     """For each group: its score with only the rules the other groups justify, and the rules
     switched off for it."""
     w = worth(groups, off)
     out: dict[str, tuple[Score, list[str]]] = {}
     for g, rows in groups.items():
-        dropped = sorted(r for r, by in w.items()
-                         if sum(v for h, v in by.items() if h != g) <= 0)
+        dropped = sorted(r for r, by in w.items() if sum(v for h, v in by.items() if h != g) <= 0)
         out[g] = (score(rows, off | set(dropped)), dropped)
     return out
 
@@ -97,8 +136,10 @@ def _line(name: str, s: Score) -> str:
 
 
 def table(title: str, results: dict[str, Score], average: bool = True) -> str:
-    head = ("| " + title + " | n | micro | countries | exercises | participants | agreements "
-            "| regions | cooperation | status quo | engagement |\n|---|---|---|---|---|---|---|---|---|---|---|")
+    head = (
+        "| " + title + " | n | micro | countries | exercises | participants | agreements "
+        "| regions | cooperation | status quo | engagement |\n|---|---|---|---|---|---|---|---|---|---|---|"
+    )
     lines = [head] + [_line(g, s) for g, s in results.items()]
     if average:
         mean = sum(s.micro.f1 for s in results.values()) / len(results)
@@ -109,9 +150,12 @@ def table(title: str, results: dict[str, Score], average: bool = True) -> str:
 
 def report(before: bool, out: Callable[[str], object] = print) -> dict[str, Any]:
     off = NEW if before else frozenset()
-    files = {name.removesuffix(".jsonl"): [r for r in read_rows(ROOT / name)
-                                           if isinstance(r.get("labels"), dict)]
-             for name in FILES}
+    files = {
+        name.removesuffix(".jsonl"): [
+            r for r in read_rows(ROOT / name) if isinstance(r.get("labels"), dict)
+        ]
+        for name in FILES
+    }
     rows = [r for group in files.values() for r in group]
     kinds = {k: [r for r in rows if kind_of(r) == k] for k in ("official", "wire")}
     in_sample = {g: score(rs, off) for g, rs in files.items()}

@@ -28,8 +28,11 @@ _FUTURE = re.compile(
 )
 # "would" is hypothetical only beside a condition ("would invoke Article V if attacked"); in
 # reported speech of an intention it is the future ("affirmed that they would continue to ...").
-_CONDITION = re.compile(r"\b(?:if|unless|should|in\s+the\s+event|in\s+case|otherwise|were\s+to|"
-                        r"whether)\b", re.I)
+_CONDITION = re.compile(
+    r"\b(?:if|unless|should|in\s+the\s+event|in\s+case|otherwise|were\s+to|"
+    r"whether)\b",
+    re.I,
+)
 _FUTURE_AFTER = re.compile(r"^[^.;]{0,60}\b(?:next (?:year|month|week)|in (?:20\d\d)|later this)")
 
 

@@ -32,9 +32,13 @@ _AFTER_ASCII = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+){_HONORIFIC}({_NAME})")
 _BEFORE_ASCII = re.compile(rf"{_HONORIFIC}({_NAME}),[ \t]+(?:the[ \t]+)?$")
 # Names as wire reports print them: with diacritics ("Phan Văn Giang") and a bare initial
 # ("Mark T Esper").
-_WORD_ANY = (r"(?:[A-ZÀ-ÖØ-ÞĐ][^\W\d_A-Z]+(?:[-'’][^\W\d_]+)?|[A-Z]{2,}(?![a-z])|[A-Z]\.|"
-             r"[A-Z](?=[ \t]+[A-Z][a-z]))")
-_NAME_ANY = rf"{_WORD_ANY}(?:[ \t]+{_WORD_ANY}){{0,4}}(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))?"
+_WORD_ANY = (
+    r"(?:[A-ZÀ-ÖØ-ÞĐ][^\W\d_A-Z]+(?:[-'’][^\W\d_]+)?|[A-Z]{2,}(?![a-z])|[A-Z]\.|"
+    r"[A-Z](?=[ \t]+[A-Z][a-z]))"
+)
+_NAME_ANY = (
+    rf"{_WORD_ANY}(?:[ \t]+{_WORD_ANY}){{0,4}}(?:,?[ \t]+(?:Jr\.|Sr\.|III|II|IV)(?![A-Za-z]))?"
+)
 _AFTER_ANY = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+){_HONORIFIC}({_NAME_ANY})")
 _BEFORE_ANY = re.compile(rf"{_HONORIFIC}({_NAME_ANY}),[ \t]+(?:the[ \t]+)?$")
 _OF = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?")
@@ -141,8 +145,9 @@ def find_officials(doc: Doc, source: str | None = None) -> Officials:
             ends[m.end] = m
             starts[m.start] = m
     pattern = _role_pattern(tuple(g.roles), on("name_shapes"))
-    name_after, name_before = (_AFTER_ANY, _BEFORE_ANY) if on("name_shapes") else (
-        _AFTER_ASCII, _BEFORE_ASCII)
+    name_after, name_before = (
+        (_AFTER_ANY, _BEFORE_ANY) if on("name_shapes") else (_AFTER_ASCII, _BEFORE_ASCII)
+    )
     found = Officials()
     lookup = {r.casefold(): r for r in g.roles}
     chain: tuple[int, str | None] = (-1, None)  # where the last title ended, and its country
@@ -150,8 +155,12 @@ def find_officials(doc: Doc, source: str | None = None) -> Officials:
         said = " ".join(rm.group().split())
         if on("name_shapes") and said not in g.roles:
             said = re.sub(r"(?i)defence", "Defense", said)
-        role = (lookup.get(said.casefold()) or lookup.get(said[:-1].casefold())
-                or lookup.get(said.replace("Defense", "Defence").casefold()) or said)
+        role = (
+            lookup.get(said.casefold())
+            or lookup.get(said[:-1].casefold())
+            or lookup.get(said.replace("Defense", "Defence").casefold())
+            or said
+        )
         country: str | None = g.roles.get(role)
         # Country before the title: "Japanese Defense Minister", "Japan's Defence Minister".
         for gap in (1, 3):
@@ -188,7 +197,7 @@ def find_officials(doc: Doc, source: str | None = None) -> Officials:
 
 
 def _counterparts(doc: Doc, ends: dict[int, Mention], found: Officials) -> None:
-    """"his Japanese counterpart Taro Kono": an official of the country the adjective names."""
+    """ "his Japanese counterpart Taro Kono": an official of the country the adjective names."""
     for cm in _COUNTERPART.finditer(doc.text):
         country = None
         for m in ends.values():
@@ -197,7 +206,9 @@ def _counterparts(doc: Doc, ends: dict[int, Mention], found: Officials) -> None:
         after = _AFTER_ANY.match(doc.text, cm.end())
         name = _valid(after.group(1), doc, after.start(1)) if after and country else None
         if after and name:
-            found.add(Person(name, "Counterpart", country, [(after.start(1), after.start(1) + len(name))]))
+            found.add(
+                Person(name, "Counterpart", country, [(after.start(1), after.start(1) + len(name))])
+            )
 
 
 def _home(doc: Doc, source: str | None, found: Officials) -> None:

@@ -24,7 +24,8 @@ from bot.analysis.rules import on
 _OBSERVE = re.compile(r"\bobserv\w*", re.I)
 _JOINS = re.compile(
     r"\b(?:participat\w*|involv\w*|join\w*|inclu\w*|take\s+part|took\s+part|taking\s+part|"
-    r"alongside|together\s+with|along\s+with|with)\b", re.I
+    r"alongside|together\s+with|along\s+with|with)\b",
+    re.I,
 )
 # The list word right after the observer noun: "Observers, including", "Observer Program,
 # including", "observer nations such as" (no country named in between).
@@ -33,7 +34,9 @@ _LIST_WORD = re.compile(r"[\w-]*(?:\s+[A-Z][\w-]*){0,2}[\s,]+(?:including|such\s
 _LIST_DASH = re.compile(r"[\w-]*(?:\s+[A-Za-z][\w-]*){0,3}(?:\s*\([^()]{1,12}\))?\s*[–—:]")
 # "Niuatoputapu (Tonga)": a place, then in brackets the country it is in.
 _IN_BRACKETS = re.compile(r"\b([A-Z][\w'’.-]+)\s*\(\s*$")
-_JOINS_ONLY = re.compile(r"\b(?:participat\w*|join\w*|take\s+part|took\s+part|taking\s+part)\b", re.I)
+_JOINS_ONLY = re.compile(
+    r"\b(?:participat\w*|join\w*|take\s+part|took\s+part|taking\s+part)\b", re.I
+)
 # Sentences that name an exercise's participants without naming the exercise.
 TAKE_PART = re.compile(
     r"\b(?:participat\w*|involv\w*|join\w*|take\s+part|took\s+part|taking\s+part|collaborat\w*|"
@@ -43,7 +46,8 @@ TAKE_PART = re.compile(
 # A clause ends at a semicolon or before a word that starts another event.
 _CLAUSE = re.compile(
     r";|\s—\s|\b(?:while|whereas|amid|amidst|despite|although|though|but|after|days?\s+after|"
-    r"weeks?\s+after)\b", re.I
+    r"weeks?\s+after)\b",
+    re.I,
 )
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|off|near|around|across|over|into|to|toward|towards|against|within|inside|"
@@ -56,14 +60,28 @@ _PLACE_BEFORE = re.compile(
 # Ports of call: "with stops scheduled for A, B and C", "port calls in A", "visits to A".
 _PORTS_BEFORE = re.compile(
     r"\b(?:stops?\s+(?:\w+\s+)?(?:for|in|at)|port\s+(?:calls?|visits?)\s+(?:in|at|to)|"
-    r"visits?\s+to)\s+(?:the\s+)?$", re.I)
+    r"visits?\s+to)\s+(?:the\s+)?$",
+    re.I,
+)
 # ... and the threat an exercise answers: "neutralizing North Korean threats".
 _TARGET_AFTER = re.compile(
     r"^\W*\s*(?:independence|separatis\w*|threats?|provocations?|aggression|attacks?|"
-    r"invasions?|incursions?)\b", re.I)
+    r"invasions?|incursions?)\b",
+    re.I,
+)
 _APPOSITION = re.compile(r"\b([A-Z][\w'’.-]+),\s+$")
-_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10}
+_NUMBERS = {
+    "both": 2,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 _ANAPHORA = re.compile(
     r"\b(?:the|all|both|these|our)\s+(?:(two|three|four|five|six|seven|eight|nine|ten|\d+)\s+)?"
     r"(?:nations|countries|navies|militaries|armies|air\s+forces|forces|sides|partners|allies)\b"
@@ -75,23 +93,28 @@ _ANAPHORA = re.compile(
 # The role a list is given right after it: "with Malaysia and Vietnam attending as observers".
 _AS_OBSERVERS = re.compile(
     r"[^,;.]{0,30}?\b(?:attend\w*|present|participat\w*|join\w*|tak\w+\s+part|sent|send\w*)?"
-    r"\s*as\s+(?:an?\s+)?observers?\b", re.I)
+    r"\s*as\s+(?:an?\s+)?observers?\b",
+    re.I,
+)
 # Taking part denied: "Although they did not participate this year, the Royal New Zealand Air
 # Force won last year's belt".
 _NOT_TAKING_PART = re.compile(
     r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?(?:participat\w*|join\w*|tak\w+\s+part|"
-    r"attend\w*)\b|\b(?:absent|withdr[ae]w\w*|pulled\s+out)\b", re.I)
+    r"attend\w*)\b|\b(?:absent|withdr[ae]w\w*|pulled\s+out)\b",
+    re.I,
+)
 # Taking part without a verb of taking part: "hone their skills with members of the Royal
 # Australian Air Force", "trained alongside personnel from".
 TAKE_PART_WITH = re.compile(
     r"\bwith\s+(?:members|personnel|forces|units|troops|sailors|airmen|soldiers|marines|"
-    r"counterparts|crews|teams|aircrews?|service\s+members)\s+(?:of|from)\b", re.I)
+    r"counterparts|crews|teams|aircrews?|service\s+members)\s+(?:of|from)\b",
+    re.I,
+)
 
 
 def takes_part(text: str) -> re.Match[str] | None:
     """A word of taking part in `text` (TAKE_PART, or "with members of ...")."""
-    return TAKE_PART.search(text) or (
-        TAKE_PART_WITH.search(text) if on("as_observers") else None)
+    return TAKE_PART.search(text) or (TAKE_PART_WITH.search(text) if on("as_observers") else None)
 
 
 @lru_cache(maxsize=512)
@@ -142,8 +165,11 @@ def _is_place_or_target(sent: Sent, m: Mention, run_start: int) -> bool:
     window = max(0, lo - 40)
     before = sent.text[window:lo]
     after = sent.text[m.end - sent.start : m.end - sent.start + 20]
-    if _PLACE_BEFORE.search(before) or (on("ports_of_call") and _PORTS_BEFORE.search(before)) or (
-            on("threat_after") and _TARGET_AFTER.search(after)):
+    if (
+        _PLACE_BEFORE.search(before)
+        or (on("ports_of_call") and _PORTS_BEFORE.search(before))
+        or (on("threat_after") and _TARGET_AFTER.search(after))
+    ):
         return True
     if on("place_in_brackets") and m.kind == "country":
         br = _IN_BRACKETS.search(before)
@@ -204,7 +230,8 @@ def participants(sents: list[Sent], anchors: dict[int, list[int]], doc: Doc) -> 
             spans += [clause_of(sent, t.start()) for t in TAKE_PART_WITH.finditer(sent.text)]
         for run in _runs(sent, doc):
             role = on("as_observers") and bool(
-                _AS_OBSERVERS.match(sent.text, run[-1].end - sent.start))
+                _AS_OBSERVERS.match(sent.text, run[-1].end - sent.start)
+            )
             for m in run:
                 lo = m.start - sent.start
                 if not any(s <= lo < e for s, e in spans):
@@ -212,7 +239,8 @@ def participants(sents: list[Sent], anchors: dict[int, list[int]], doc: Doc) -> 
                 if role or is_observer(sent, m) or _is_place_or_target(sent, m, run[0].start):
                     continue
                 if on("as_observers") and _NOT_TAKING_PART.search(
-                        sent.text, clause_of(sent, lo)[0], lo):
+                    sent.text, clause_of(sent, lo)[0], lo
+                ):
                     continue
                 out.extend(c for c in doc.codes([m]) if c not in out)
         for span in spans:

@@ -65,7 +65,8 @@ _ORG_AFTER = re.compile(
 # bureau" (not "the Hainan coast").
 _OFFICE_AFTER = re.compile(
     r"^(?:\s+[a-z][\w-]*){0,5}\s+(?:bureau|office|authority|administration|department|agency|"
-    r"government|committee)\b")
+    r"government|committee)\b"
+)
 # A feature inside a law's name: the "Archipelagic Sea Lanes Act".
 _LAW_AFTER = re.compile(r"[\s-]+(?:[A-Z]\w+\s+){0,2}(?:Act|Law|Code|Decree)\b")
 # "Queensland's Shoalwater Bay": the place is the feature, not the possessor.
@@ -84,17 +85,23 @@ def find_regions(doc: Doc) -> list[str]:
         ]
         for m in sent.mentions:
             if m.kind == "region":
-                if not (_ORG_AFTER.search(doc.text[m.end : m.end + 24])
-                        or (on("office_after") and _OFFICE_AFTER.match(doc.text[m.end : m.end + 80]))):
+                if not (
+                    _ORG_AFTER.search(doc.text[m.end : m.end + 24])
+                    or (on("office_after") and _OFFICE_AFTER.match(doc.text[m.end : m.end + 80]))
+                ):
                     lead = sent.text[max(0, m.start - sent.start - 16) : m.start - sent.start]
                     d = _DIRECTION.search(lead)
                     if d and not _COMPASS.match(m.value) and m.surface[:1].isupper():
                         out.append(f"{d.group().strip()} {m.surface}")  # "north Arabian Sea"
                     else:
                         out.append(m.value)
-            elif (m.kind == "country" and on("territories") and m.surface[:1].isupper()
-                  and m.value.lower() in territory_codes(g)
-                  and fold(m.surface) == fold(g.display.get(m.value, ""))):
+            elif (
+                m.kind == "country"
+                and on("territories")
+                and m.surface[:1].isupper()
+                and m.value.lower() in territory_codes(g)
+                and fold(m.surface) == fold(g.display.get(m.value, ""))
+            ):
                 out.append(g.regions.get(fold(m.surface), m.surface))  # "Christmas Island"
             elif m.kind == "country" and fold(m.surface) in g.names:
                 lead = sent.text[max(0, m.start - sent.start - 16) : m.start - sent.start]
@@ -127,14 +134,18 @@ def find_regions(doc: Doc) -> list[str]:
             name = " ".join(words)
             if words[-1].islower() and any(fold(w) in g.names for w in words[:-1]):
                 continue  # "a Philippine island, Japanese reef": a country's, not a name
-            if (on("law_name") and _LAW_AFTER.match(sent.text, sm.end())) or _ORG_AFTER.search(
-                    sent.text[sm.end() : sm.end() + 24]) or re.match(
-                r"[\s-]+(?:19|20)?\d\d\b", sent.text[sm.end() : sm.end() + 6]
+            if (
+                (on("law_name") and _LAW_AFTER.match(sent.text, sm.end()))
+                or _ORG_AFTER.search(sent.text[sm.end() : sm.end() + 24])
+                or re.match(r"[\s-]+(?:19|20)?\d\d\b", sent.text[sm.end() : sm.end() + 6])
             ):
                 continue  # "Northern Luzon Command"; "Guardian Sea 2024" is an exercise
             known = [x for x in g.table.scan(name) if x.kind in ("country", "force", "group")]
-            if known and known[0].end - known[0].start == len(name) and not (
-                    on("territories") and known[0].value.lower() in territory_codes(g)):
+            if (
+                known
+                and known[0].end - known[0].start == len(name)
+                and not (on("territories") and known[0].value.lower() in territory_codes(g))
+            ):
                 continue  # "Solomon Islands" is a country
             out.append(g.regions.get(fold(name), name))
     return list(dict.fromkeys(out))

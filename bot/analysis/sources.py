@@ -20,7 +20,8 @@ DATELINE = re.compile(
 )
 _NEWS_SOURCE = re.compile(
     r"\b(?:news\s+report|wire\s+report|report\s+(?:of|on|citing|quoting)|news\s+agency|"
-    r"newspaper|(?:\w+\s+)?report\)|wire|via)\b", re.I
+    r"newspaper|(?:\w+\s+)?report\)|wire|via)\b",
+    re.I,
 )
 # "(news item based on U.S. Marine Corps release)": an outlet's own news item.
 _NEWS_ITEM = re.compile(r"\bnews\s+items?\b|\bbased\s+on\b", re.I)
@@ -41,8 +42,11 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
-_OUTLET = re.compile(r"\b(?:news|agency|report|newspaper|press|times|post|daily|herald|media|"
-                     r"network|broadcast\w*|radio|television|tv)\b", re.I)
+_OUTLET = re.compile(
+    r"\b(?:news|agency|report|newspaper|press|times|post|daily|herald|media|"
+    r"network|broadcast\w*|radio|television|tv)\b",
+    re.I,
+)
 
 
 def official_source(source: str | None) -> bool:
@@ -57,15 +61,20 @@ def news_source(source: str | None) -> bool:
     low = source.lower()
     reposted = low.split("repost of", 1)[1] if "repost of" in low else None
     said = reposted if reposted is not None else source
-    return bool(_NEWS_SOURCE.search(said) or (on("news_dash_dateline") and _REPORT_END.search(said))
-                or (on("news_item_source") and reposted is None and _NEWS_ITEM.search(said)))
+    return bool(
+        _NEWS_SOURCE.search(said)
+        or (on("news_dash_dateline") and _REPORT_END.search(said))
+        or (on("news_item_source") and reposted is None and _NEWS_ITEM.search(said))
+    )
 
 
 _SOURCE_PART = re.compile(r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|of)\b)?([^()]*)\)")
 # "(U.S. Department of State)": the "of" of an institution's name is no "report of".
 _SOURCE_PART_NAMED = re.compile(
     r"\((?:[^()]*?\b(?:repost\s+of|citing|quoting|carrying|(?:report|copy|transcript|statement|"
-    r"release|readout|remarks|answer|briefing|announcement)s?\s+of)\b)?([^()]*)\)", re.I)
+    r"release|readout|remarks|answer|briefing|announcement)s?\s+of)\b)?([^()]*)\)",
+    re.I,
+)
 
 
 def source_countries(source: str | None, doc: Doc) -> list[str]:
@@ -78,8 +87,12 @@ def source_countries(source: str | None, doc: Doc) -> list[str]:
     outer = source[: inner.start()] if inner else source
     parts = [inner.group(1)] if inner else []
     # "(Vietnam News Agency report)": an outlet's own name is no issuer.
-    if inner and on("outlet_not_issuer") and inner.group(1) == inner.group(0)[1:-1] and (
-            _OUTLET.search(inner.group(1)) and not _OFFICIAL_SOURCE.search(inner.group(1))):
+    if (
+        inner
+        and on("outlet_not_issuer")
+        and inner.group(1) == inner.group(0)[1:-1]
+        and (_OUTLET.search(inner.group(1)) and not _OFFICIAL_SOURCE.search(inner.group(1)))
+    ):
         parts = []
     if official_source(outer):
         parts.append(outer)
@@ -90,13 +103,12 @@ def source_countries(source: str | None, doc: Doc) -> list[str]:
     return []
 
 
-
-
 # The place a report is filed from, at its very start: "NEW DELHI:", "KUALA LUMPUR, July 9
 # (Bernama) --", "Jakarta (VNA) -", "SEOUL —", "New Delhi [India], July 2 :".
 _PLACE_DATELINE = re.compile(
     r"^\W*[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2}(?:\s*\[[^]]+\])?(?:,\s+[A-Z][A-Za-z.]+"
-    r"(?:\s+\d{1,2})?)?\s*(?:\([^)]{2,40}\))?\s*(?::|--|—|–|-\s)")
+    r"(?:\s+\d{1,2})?)?\s*(?:\([^)]{2,40}\))?\s*(?::|--|—|–|-\s)"
+)
 
 
 def home_country(doc: Doc, source: str | None) -> str | None:
@@ -108,6 +120,7 @@ def home_country(doc: Doc, source: str | None) -> str | None:
     m = _PLACE_DATELINE.match(doc.text[:80])
     if not m or not doc.sents:
         return None
-    codes = doc.codes([x for x in doc.sents[0].mentions if x.start < m.end()
-                       and x.kind in ("country", "other")])
+    codes = doc.codes(
+        [x for x in doc.sents[0].mentions if x.start < m.end() and x.kind in ("country", "other")]
+    )
     return codes[0] if codes else None

@@ -54,8 +54,11 @@ def _opposition(sent: Sent) -> re.Match[str] | None:
     text = sent.text
     for sq in _STATUS_QUO.finditer(text):
         lo, hi = max(0, sq.start() - 60), min(len(text), sq.end() + 40)
-        change = [c for c in _CHANGE.finditer(text, lo, hi)
-                  if not _BREAK.search(text, min(c.end(), sq.end()), max(c.start(), sq.start()))]
+        change = [
+            c
+            for c in _CHANGE.finditer(text, lo, hi)
+            if not _BREAK.search(text, min(c.end(), sq.end()), max(c.start(), sq.start()))
+        ]
         if not change:
             continue
         start = min(sq.start(), change[0].start())
@@ -74,8 +77,11 @@ def _opposition(sent: Sent) -> re.Match[str] | None:
                 return concern[-1]
             # "resolve disputes ... without resorting to force or any attempt to unilaterally
             # change the status quo": a unilateral change ruled out is one opposed.
-            without = list(_WITHOUT.finditer(text, max(0, clause_start), start)) if on(
-                "ruled_out_change") else []
+            without = (
+                list(_WITHOUT.finditer(text, max(0, clause_start), start))
+                if on("ruled_out_change")
+                else []
+            )
             if without:
                 return without[-1]
     return None

@@ -13,14 +13,20 @@ from bot.analysis.evaluate import read_many, run_analyse, run_eval
 from bot.analysis.scoring import FIELDS
 from bot.models import COOPERATION_TAGS, ENGAGEMENTS, KEY_POINT_TYPES
 
-LABEL_KEYS = {"countries", "engagement", "status_quo_opposition", "exercises", "agreements",
-              "regions", "cooperation"}
+LABEL_KEYS = {
+    "countries",
+    "engagement",
+    "status_quo_opposition",
+    "exercises",
+    "agreements",
+    "regions",
+    "cooperation",
+}
 
 
 def _check_labels(labels: dict[str, object]) -> None:
     assert set(labels) == LABEL_KEYS
-    assert all(isinstance(c, str) and len(c) == 2 and c.isupper()
-               for c in labels["countries"])  # type: ignore[attr-defined]
+    assert all(isinstance(c, str) and len(c) == 2 and c.isupper() for c in labels["countries"])  # type: ignore[attr-defined]
     assert labels["engagement"] in ENGAGEMENTS
     assert isinstance(labels["status_quo_opposition"], bool)
     for e in labels["exercises"]:  # type: ignore[attr-defined]
@@ -41,8 +47,15 @@ def test_analyse_jsonl_matches_the_schema(dev_path: pathlib.Path) -> None:
         assert set(line) == {"id", "labels", "summary"}
         _check_labels(line["labels"])
         summary = line["summary"]
-        assert set(summary) == {"countries", "officials", "engagement", "key_points", "regions",
-                                "cooperation", "headline"}
+        assert set(summary) == {
+            "countries",
+            "officials",
+            "engagement",
+            "key_points",
+            "regions",
+            "cooperation",
+            "headline",
+        }
         for k in summary["key_points"]:
             assert k["type"] in KEY_POINT_TYPES
             assert k["modality"] in ("asserted", "future", "negated", "hypothetical")
@@ -53,8 +66,19 @@ def test_analyse_never_reads_labels(tmp_path: pathlib.Path) -> None:
     plain = tmp_path / "plain.jsonl"
     lying = tmp_path / "lying.jsonl"
     plain.write_text(json.dumps({"id": "a", "text": text}) + "\n")
-    lying.write_text(json.dumps({"id": "a", "text": text, "labels": {
-        "countries": ["FR"], "exercises": [{"name": "Nope", "participants": []}]}}) + "\n")
+    lying.write_text(
+        json.dumps(
+            {
+                "id": "a",
+                "text": text,
+                "labels": {
+                    "countries": ["FR"],
+                    "exercises": [{"name": "Nope", "participants": []}],
+                },
+            }
+        )
+        + "\n"
+    )
     a, b = io.StringIO(), io.StringIO()
     assert run_analyse(plain, a) == 0 and run_analyse(lying, b) == 0
     assert a.getvalue() == b.getvalue()
@@ -88,8 +112,15 @@ def test_eval_prints_table_errors_and_a_final_json_line(dev_path: pathlib.Path) 
     assert _last_json(base)["micro_f1"] < _last_json(out)["micro_f1"]  # type: ignore[operator]
 
 
-GOALS = {"countries": 0.95, "exercises": 0.95, "participants": 0.90, "agreements": 0.90,
-         "regions": 0.90, "cooperation": 0.75, "status_quo_opposition": 0.95}
+GOALS = {
+    "countries": 0.95,
+    "exercises": 0.95,
+    "participants": 0.90,
+    "agreements": 0.90,
+    "regions": 0.90,
+    "cooperation": 0.75,
+    "status_quo_opposition": 0.95,
+}
 
 
 def _score(path: pathlib.Path) -> dict[str, object]:

@@ -66,8 +66,10 @@ def test_east_and_south_china_seas_are_two_regions() -> None:
 
 
 def test_unknown_regions_from_their_shape() -> None:
-    s = analyse("SYNTHETIC: Ships gathered off Pag-asa Island and in the Tokyo Bay, and troops "
-                "trained in northern Australia. The Northern Luzon Command said so.")
+    s = analyse(
+        "SYNTHETIC: Ships gathered off Pag-asa Island and in the Tokyo Bay, and troops "
+        "trained in northern Australia. The Northern Luzon Command said so."
+    )
     assert {"Thitu Island", "Tokyo Bay", "Northern Australia"} <= set(s.regions)
     assert "Luzon" not in s.regions
 
@@ -107,8 +109,10 @@ def test_exercise_names_and_aliases(sentence: str, name: str) -> None:
         ("India and the U.S. signed LEMOA in 2016.", "LEMOA"),
         ("They signed the Communications Compatibility and Security Agreement.", "COMCASA"),
         ("They signed the Basic Exchange and Cooperation Agreement.", "BECA"),
-        ("ASEAN and China continued talks on the Code of Conduct in the South China Sea.",
-         "Code of Conduct"),
+        (
+            "ASEAN and China continued talks on the Code of Conduct in the South China Sea.",
+            "Code of Conduct",
+        ),
     ],
 )
 def test_agreement_aliases(sentence: str, name: str) -> None:

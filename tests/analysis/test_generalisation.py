@@ -18,8 +18,10 @@ def agreements(text: str, source: str | None = None) -> list[object]:
 
 
 def participants(text: str, title: str | None = None) -> dict[str, list[str]]:
-    return {str(e["name"]): list(e["participants"])  # type: ignore[index]
-            for e in labels(text, title)["exercises"]}  # type: ignore[attr-defined]
+    return {
+        str(e["name"]): list(e["participants"])  # type: ignore[index]
+        for e in labels(text, title)["exercises"]
+    }  # type: ignore[attr-defined]
 
 
 def cooperation(text: str, title: str | None = None) -> list[object]:
@@ -32,23 +34,28 @@ def regions(text: str) -> list[object]:
 
 # --- participants -------------------------------------------------------------------------------
 
+
 def test_a_list_after_an_observer_noun_lists_observers() -> None:
     got = participants(
         "SYNTHETIC: The Royal Thai Air Force and the U.S. Air Force held Exercise Cope Tiger. "
         "Alongside the exercise, Thailand hosted an Observer Program, including representatives "
         "from the Royal Malaysian Air Force, the Indonesian Air Force and the Japan Air "
-        "Self-Defense Force.")
+        "Self-Defense Force."
+    )
     assert got == {"Cope Tiger": ["TH", "US"]}
     # A list of those taking part is still a list of participants.
-    got = participants("SYNTHETIC: Japan sent observers. Exercise Cope Tiger drew forces "
-                       "including those of Singapore and Malaysia.")
+    got = participants(
+        "SYNTHETIC: Japan sent observers. Exercise Cope Tiger drew forces "
+        "including those of Singapore and Malaysia."
+    )
     assert sorted(got["Cope Tiger"]) == ["MY", "SG"]
 
 
 def test_ports_of_call_are_places_not_participants() -> None:
     got = participants(
         "SYNTHETIC: Exercise Pacific Reach 2025 set sail aboard USNS Mercy, with stops scheduled "
-        "for Vietnam, Palau and Fiji. The team includes medics from Japan, Canada and Chile.")
+        "for Vietnam, Palau and Fiji. The team includes medics from Japan, Canada and Chile."
+    )
     assert sorted(got["Pacific Reach"]) == ["CA", "CL", "JP", "US"]
 
 
@@ -58,28 +65,37 @@ def test_a_name_shown_once_to_be_an_exercise_counts_everywhere() -> None:
     got = participants(
         "SYNTHETIC: Sea Dragon brings nations together every year. "
         "Sea Dragon 2025 began on Monday with the U.S. Navy. "
-        "This year's team includes crews from Japan, India and Korea.")
+        "This year's team includes crews from Japan, India and Korea."
+    )
     assert got == {"Sea Dragon": ["US", "JP", "IN", "KR"]}
     assert participants("SYNTHETIC: The sea dragon brings luck every year.") == {}
 
 
 # --- regions ------------------------------------------------------------------------------------
 
+
 def test_the_pacific_inside_a_longer_name_is_no_region() -> None:
-    assert "Pacific" not in regions("SYNTHETIC: The Pacific Partnership mission left Guam. "
-                                    "It sailed across the Pacific.")[:1]
+    assert (
+        "Pacific"
+        not in regions(
+            "SYNTHETIC: The Pacific Partnership mission left Guam. It sailed across the Pacific."
+        )[:1]
+    )
     assert regions("SYNTHETIC: The ships sailed across the Pacific.") == ["Pacific"]
 
 
 def test_a_place_in_an_event_name_is_no_region() -> None:
-    assert regions("SYNTHETIC: After the 2004 Indian Ocean earthquake and tsunami, the navy "
-                   "helped.") == []
+    assert (
+        regions("SYNTHETIC: After the 2004 Indian Ocean earthquake and tsunami, the navy helped.")
+        == []
+    )
     assert regions("SYNTHETIC: The navy patrols the Indian Ocean.") == ["Indian Ocean"]
 
 
 def test_a_possessor_is_not_part_of_the_feature() -> None:
-    assert regions("SYNTHETIC: Troops trained at Queensland's Shoalwater Bay training "
-                   "area.") == ["Shoalwater Bay"]
+    assert regions("SYNTHETIC: Troops trained at Queensland's Shoalwater Bay training area.") == [
+        "Shoalwater Bay"
+    ]
 
 
 def test_philippine_islands_and_sub_continental_regions() -> None:
@@ -91,269 +107,396 @@ def test_philippine_islands_and_sub_continental_regions() -> None:
 
 # --- countries ----------------------------------------------------------------------------------
 
+
 def test_a_currency_is_not_a_country() -> None:
-    got = labels("SYNTHETIC: Japan will extend 18 million US dollars in aid to Liberia.",
-                 source="Ministry of Foreign Affairs of Japan")
+    got = labels(
+        "SYNTHETIC: Japan will extend 18 million US dollars in aid to Liberia.",
+        source="Ministry of Foreign Affairs of Japan",
+    )
     assert "US" not in got["countries"]  # type: ignore[operator]
 
 
 def test_titles_joined_by_and_share_their_country() -> None:
-    got = analyse("SYNTHETIC: Secretary Teodoro met with Lao Deputy Prime Minister and Minister "
-                  "of National Defense General Chansamone Chanyalath in Vientiane.",
-                  source="Department of National Defense of the Philippines")
+    got = analyse(
+        "SYNTHETIC: Secretary Teodoro met with Lao Deputy Prime Minister and Minister "
+        "of National Defense General Chansamone Chanyalath in Vientiane.",
+        source="Department of National Defense of the Philippines",
+    )
     assert any(o.country == "LA" and "Chansamone" in o.name for o in got.officials)
     assert "LA" in got.countries
 
 
 # --- agreements ---------------------------------------------------------------------------------
 
+
 def test_a_formal_title_with_its_short_name_in_brackets_is_the_short_name() -> None:
     assert agreements(
         'SYNTHETIC: Notes for the entry into force of the "Agreement between Japan and the '
         'United Kingdom concerning Mutual Access of their Forces ("Japan-UK Reciprocal Access '
-        'Agreement")" were exchanged.') == ["RAA"]
+        'Agreement")" were exchanged.'
+    ) == ["RAA"]
 
 
 def test_with_a_subject_the_parties_are_left_out_of_a_title() -> None:
-    assert agreements("SYNTHETIC: They signed the Memorandum of Understanding on Defense "
-                      "Cooperation Between Thailand and the Lao PDR.") == [
-        "Memorandum of Understanding on Defense Cooperation"]
+    assert agreements(
+        "SYNTHETIC: They signed the Memorandum of Understanding on Defense "
+        "Cooperation Between Thailand and the Lao PDR."
+    ) == ["Memorandum of Understanding on Defense Cooperation"]
     # Without a subject the parties are the name.
-    assert agreements("SYNTHETIC: They welcomed the Agreement between Japan and the "
-                      "U.S.") == ["Agreement between Japan and the U.S."]
+    assert agreements("SYNTHETIC: They welcomed the Agreement between Japan and the U.S.") == [
+        "Agreement between Japan and the U.S."
+    ]
 
 
 def test_accords_are_agreements() -> None:
-    assert agreements("SYNTHETIC: The exercise was conceived during the Camp David Accords of "
-                      "1978.") == ["Camp David Accords"]
+    assert agreements(
+        "SYNTHETIC: The exercise was conceived during the Camp David Accords of 1978."
+    ) == ["Camp David Accords"]
 
 
 def test_an_unnamed_agreement_known_by_what_it_does() -> None:
-    assert agreements("SYNTHETIC: He welcomed the recent signing of a cost-sharing "
-                      "arrangement.") == ["cost-sharing arrangement"]
+    assert agreements(
+        "SYNTHETIC: He welcomed the recent signing of a cost-sharing arrangement."
+    ) == ["cost-sharing arrangement"]
     assert agreements("SYNTHETIC: The two sides signed a long-term agreement.") == []
     assert agreements("SYNTHETIC: New Zealand signed a similar agreement with Fiji.") == []
 
 
 def test_a_lower_case_joint_declaration_with_a_subject_is_a_document() -> None:
-    assert agreements("SYNTHETIC: These principles are enshrined in our joint declaration on the "
-                      "comprehensive partnership of 2015.") == [
-        "Joint declaration on the comprehensive partnership of 2015"]
+    assert agreements(
+        "SYNTHETIC: These principles are enshrined in our joint declaration on the "
+        "comprehensive partnership of 2015."
+    ) == ["Joint declaration on the comprehensive partnership of 2015"]
     # The declaration a meeting issues is the statement itself.
-    assert agreements("SYNTHETIC: The leaders issued a joint declaration on the "
-                      "partnership.") == []
+    assert agreements("SYNTHETIC: The leaders issued a joint declaration on the partnership.") == []
 
 
 # --- engagement ---------------------------------------------------------------------------------
 
+
 def test_an_official_joint_statement_says_so_in_its_source() -> None:
-    got = labels("SYNTHETIC: 1. The ministers of Australia and Fiji held the third ministerial "
-                 "meeting in Suva.", title="Third Australia-Fiji Ministerial Meeting",
-                 source="Australian Minister for Foreign Affairs (joint statement)")
+    got = labels(
+        "SYNTHETIC: 1. The ministers of Australia and Fiji held the third ministerial "
+        "meeting in Suva.",
+        title="Third Australia-Fiji Ministerial Meeting",
+        source="Australian Minister for Foreign Affairs (joint statement)",
+    )
     assert got["engagement"] == "joint_statement"
 
 
 def test_an_official_release_about_others_meeting_is_a_press_release() -> None:
-    text = ("SYNTHETIC: Australian Foreign Minister Penny Wong and Chinese Foreign Minister Wang "
-            "Yi held talks in Canberra on March 20. At the press conference that followed, "
-            "Minister Wong stated that Australia had raised concern. The Ministry of Foreign "
-            "Affairs welcomes this statement.")
+    text = (
+        "SYNTHETIC: Australian Foreign Minister Penny Wong and Chinese Foreign Minister Wang "
+        "Yi held talks in Canberra on March 20. At the press conference that followed, "
+        "Minister Wong stated that Australia had raised concern. The Ministry of Foreign "
+        "Affairs welcomes this statement."
+    )
     got = labels(text, source="Ministry of Foreign Affairs, Republic of China (Taiwan)")
     assert got["engagement"] == "press_release"
     assert "TW" in got["countries"]  # type: ignore[operator]
     # The issuer's own meeting is still a meeting.
-    text = ("SYNTHETIC: Japanese Foreign Minister Kamikawa and Chinese Foreign Minister Wang Yi "
-            "held talks in Tokyo on March 20.")
+    text = (
+        "SYNTHETIC: Japanese Foreign Minister Kamikawa and Chinese Foreign Minister Wang Yi "
+        "held talks in Tokyo on March 20."
+    )
     assert labels(text, source="Ministry of Foreign Affairs of Japan")["engagement"] == "meeting"
 
 
 def test_a_background_paper_is_other() -> None:
-    got = labels("1. Background\n\nSYNTHETIC: Youth exchanges between Japan and ASEAN began in "
-                 "2007.", source="Mission of Japan to ASEAN")
+    got = labels(
+        "1. Background\n\nSYNTHETIC: Youth exchanges between Japan and ASEAN began in 2007.",
+        source="Mission of Japan to ASEAN",
+    )
     assert got["engagement"] == "other"
 
 
 # --- cooperation --------------------------------------------------------------------------------
 
+
 def test_new_cooperation_shapes() -> None:
-    assert cooperation("SYNTHETIC: The minister welcomed the transfer of air surveillance radar "
-                       "systems.") == ["defence_industry"]
+    assert cooperation(
+        "SYNTHETIC: The minister welcomed the transfer of air surveillance radar systems."
+    ) == ["defence_industry"]
     assert cooperation("SYNTHETIC: The transfer of weapons-grade material worries us.") == []
-    assert cooperation("SYNTHETIC: They confirmed cooperation such as exercises between the two "
-                       "militaries.") == ["training"]
-    assert sorted(cooperation("SYNTHETIC: Japan will support equipment and capacity building "
-                              "of the Vietnam Coast Guard.")) == [  # type: ignore[type-var]
-        "capacity_building", "maritime_security"]
+    assert cooperation(
+        "SYNTHETIC: They confirmed cooperation such as exercises between the two militaries."
+    ) == ["training"]
+    assert sorted(
+        cooperation(
+            "SYNTHETIC: Japan will support equipment and capacity building "
+            "of the Vietnam Coast Guard."
+        )
+    ) == [  # type: ignore[type-var]
+        "capacity_building",
+        "maritime_security",
+    ]
     assert cooperation("SYNTHETIC: Chinese Coast Guard vessels blocked the boats.") == []
-    assert cooperation("SYNTHETIC: Experts help countries develop the capacity to withstand "
-                       "storms.") == ["capacity_building"]
-    assert cooperation("SYNTHETIC: They thanked Australia for its support to counter-ISIL "
-                       "operations.") == ["counter_terrorism"]
+    assert cooperation(
+        "SYNTHETIC: Experts help countries develop the capacity to withstand storms."
+    ) == ["capacity_building"]
+    assert cooperation(
+        "SYNTHETIC: They thanked Australia for its support to counter-ISIL operations."
+    ) == ["counter_terrorism"]
     assert cooperation("SYNTHETIC: They discussed COVID-19 vaccination efforts.") == ["health"]
-    assert cooperation("SYNTHETIC: The SDF explained its infection-preventative "
-                       "measures.") == ["health"]
+    assert cooperation("SYNTHETIC: The SDF explained its infection-preventative measures.") == [
+        "health"
+    ]
 
 
 def test_economic_coercion_is_an_area_only_when_countered() -> None:
     assert cooperation("SYNTHETIC: They agreed on countering economic coercion.") == [
-        "economic_security"]
+        "economic_security"
+    ]
     assert cooperation("SYNTHETIC: I stated strong opposition to economic coercion.") == []
 
 
 def test_everyday_words_need_a_text_about_defence() -> None:
-    assert cooperation("SYNTHETIC: The white paper covers infrastructure, training and human "
-                       "resources development.") == []
-    assert cooperation("SYNTHETIC: The navies expanded training and human resources "
-                       "development.") == ["training"]
+    assert (
+        cooperation(
+            "SYNTHETIC: The white paper covers infrastructure, training and human "
+            "resources development."
+        )
+        == []
+    )
+    assert cooperation(
+        "SYNTHETIC: The navies expanded training and human resources development."
+    ) == ["training"]
 
 
 def test_a_phrase_inside_a_name_or_a_vague_capability_is_no_area() -> None:
-    assert cooperation("SYNTHETIC: The ministry raised its Warning on Infectious Disease Levels "
-                       "for ten countries.") == []
-    assert cooperation("SYNTHETIC: The grant will improve the Ebola response capabilities of "
-                       "these countries.") == []
+    assert (
+        cooperation(
+            "SYNTHETIC: The ministry raised its Warning on Infectious Disease Levels "
+            "for ten countries."
+        )
+        == []
+    )
+    assert (
+        cooperation(
+            "SYNTHETIC: The grant will improve the Ebola response capabilities of these countries."
+        )
+        == []
+    )
 
 
 # --- phase 2: rules from the wire reports and PRC transcripts -----------------------------------
 
+
 def test_a_name_joined_to_its_edition_then_the_kind_of_exercise() -> None:
-    assert participants("SYNTHETIC: Troops of the PLA and the Thai army will take part in the "
-                        "Blue Strike-2025 joint HADR exercise in May.") == {
-        "Blue Strike": ["CN", "TH"]}
-    assert list(participants('SYNTHETIC: The army will hold a joint exercise codenamed"Falcon '
-                             'Strike-2025" with Thai troops.')) == ["Falcon Strike"]
+    assert participants(
+        "SYNTHETIC: Troops of the PLA and the Thai army will take part in the "
+        "Blue Strike-2025 joint HADR exercise in May."
+    ) == {"Blue Strike": ["CN", "TH"]}
+    assert list(
+        participants(
+            'SYNTHETIC: The army will hold a joint exercise codenamed"Falcon '
+            'Strike-2025" with Thai troops.'
+        )
+    ) == ["Falcon Strike"]
     # Not a name: a type of exercise, or a "so-called" phrase.
     assert participants("SYNTHETIC: Chinese troops joined a joint HADR exercise.") == {}
-    assert participants('SYNTHETIC: They insinuate China with the so-called "rules-based '
-                        'order".') == {}
+    assert (
+        participants('SYNTHETIC: They insinuate China with the so-called "rules-based order".')
+        == {}
+    )
 
 
 def test_the_partner_in_a_bilateral_exercise_of_a_principal_actor_is_one() -> None:
-    got = labels("SYNTHETIC: Wu Qian: Troops from the PLA Southern Theater Command will join the "
-                 "Indonesian military in the Peace Garuda-2024 joint exercise.",
-                 title="Regular Press Conference of the Ministry of National Defense")
+    got = labels(
+        "SYNTHETIC: Wu Qian: Troops from the PLA Southern Theater Command will join the "
+        "Indonesian military in the Peace Garuda-2024 joint exercise.",
+        title="Regular Press Conference of the Ministry of National Defense",
+    )
     assert got["countries"] == ["CN", "ID"]
 
 
 def test_the_threat_an_exercise_answers_is_no_participant() -> None:
-    got = participants("SYNTHETIC: South Korea and the United States will hold the Freedom "
-                       "Shield exercise, neutralizing North Korean threats.")
+    got = participants(
+        "SYNTHETIC: South Korea and the United States will hold the Freedom "
+        "Shield exercise, neutralizing North Korean threats."
+    )
     assert got == {"Freedom Shield": ["KR", "US"]}
 
 
 def test_engagement_of_reports_and_releases() -> None:
     # One question and its answer is a spokesperson's release.
-    assert labels("SYNTHETIC: TASS: What is your comment on the new pact?\n\nHua Chunying: We "
-                  "oppose it.")["engagement"] == "press_release"
+    assert (
+        labels(
+            "SYNTHETIC: TASS: What is your comment on the new pact?\n\nHua Chunying: We oppose it."
+        )["engagement"]
+        == "press_release"
+    )
     # ... also when the question names a summit the others held.
-    assert labels("TASS: The Quad summit among the US, Japan, Australia and India ended. Any "
-                  "comment?\n\nHua Chunying: SYNTHETIC: We oppose it.",
-                  source="Embassy of the PRC (repost of PRC MFA spokesperson's answer)"
-                  )["engagement"] == "press_release"
+    assert (
+        labels(
+            "TASS: The Quad summit among the US, Japan, Australia and India ended. Any "
+            "comment?\n\nHua Chunying: SYNTHETIC: We oppose it.",
+            source="Embassy of the PRC (repost of PRC MFA spokesperson's answer)",
+        )["engagement"]
+        == "press_release"
+    )
     # A report of one speech.
-    assert labels("SYNTHETIC: War would be catastrophic, Foreign Minister Penny Wong said. The "
-                  "minister made the remarks during an address at the National Press Club.",
-                  source="The Canberra Times (news report)")["engagement"] == "speech"
+    assert (
+        labels(
+            "SYNTHETIC: War would be catastrophic, Foreign Minister Penny Wong said. The "
+            "minister made the remarks during an address at the National Press Club.",
+            source="The Canberra Times (news report)",
+        )["engagement"]
+        == "speech"
+    )
     # A spokesperson's statement reported by a wire.
-    assert labels("SYNTHETIC: Foreign Ministry spokesperson Le Thi Thu Hang made the statement "
-                  "on April 29 in response to questions.",
-                  source="VNA (news report)")["engagement"] == "press_release"
+    assert (
+        labels(
+            "SYNTHETIC: Foreign Ministry spokesperson Le Thi Thu Hang made the statement "
+            "on April 29 in response to questions.",
+            source="VNA (news report)",
+        )["engagement"]
+        == "press_release"
+    )
     # A signing ceremony is a meeting.
-    assert labels("SYNTHETIC: THE Philippines and the US signed a pact on Monday. In a ceremony "
-                  "held at Camp Aguinaldo, Philippine Secretary Teodoro and US Secretary Austin "
-                  "signed the agreement.", source="SunStar (news report)")["engagement"] == \
-        "meeting"
+    assert (
+        labels(
+            "SYNTHETIC: THE Philippines and the US signed a pact on Monday. In a ceremony "
+            "held at Camp Aguinaldo, Philippine Secretary Teodoro and US Secretary Austin "
+            "signed the agreement.",
+            source="SunStar (news report)",
+        )["engagement"]
+        == "meeting"
+    )
     # A report that opens with the meeting, then quotes the joint statement, is the meeting.
-    assert labels("SYNTHETIC: India's Defence Minister held the 2 plus 2 meeting in Tokyo with "
-                  "Japan's Foreign Minister on Thursday. A Joint Statement issued after the "
-                  "meeting said they would cooperate.",
-                  source="Daily (news report)")["engagement"] == "meeting"
+    assert (
+        labels(
+            "SYNTHETIC: India's Defence Minister held the 2 plus 2 meeting in Tokyo with "
+            "Japan's Foreign Minister on Thursday. A Joint Statement issued after the "
+            "meeting said they would cooperate.",
+            source="Daily (news report)",
+        )["engagement"]
+        == "meeting"
+    )
     # "Visiting Forces" is an agreement's name, not a visit.
-    assert labels("SYNTHETIC: New Zealand will sign a new agreement, the minister announced. "
-                  "Collins will sign the Status of Visiting Forces Agreement.",
-                  source="Ministry of Defence of New Zealand")["engagement"] == "press_release"
+    assert (
+        labels(
+            "SYNTHETIC: New Zealand will sign a new agreement, the minister announced. "
+            "Collins will sign the Status of Visiting Forces Agreement.",
+            source="Ministry of Defence of New Zealand",
+        )["engagement"]
+        == "press_release"
+    )
 
 
 def test_the_addressee_of_a_demand_is_a_party() -> None:
-    got = labels("SYNTHETIC: Vietnam demands that China not make similar moves, the spokesperson "
-                 "said.", source="VNA (news report)")
+    got = labels(
+        "SYNTHETIC: Vietnam demands that China not make similar moves, the spokesperson said.",
+        source="VNA (news report)",
+    )
     assert got["countries"] == ["VN", "CN"]
 
 
 def test_ruling_out_a_unilateral_change_is_opposing_it() -> None:
-    text = ("SYNTHETIC: They stressed the need to resolve disputes without resorting to the use "
-            "of force or any attempt to unilaterally change the status quo.")
+    text = (
+        "SYNTHETIC: They stressed the need to resolve disputes without resorting to the use "
+        "of force or any attempt to unilaterally change the status quo."
+    )
     assert labels(text)["status_quo_opposition"] is True
-    assert labels("SYNTHETIC: The status quo held without change.")["status_quo_opposition"] is \
-        False
+    assert (
+        labels("SYNTHETIC: The status quo held without change.")["status_quo_opposition"] is False
+    )
 
 
 def test_more_cooperation_shapes() -> None:
-    assert cooperation("SYNTHETIC: The troops build proficiency in tackling transnational "
-                       "terrorism.") == ["counter_terrorism"]
-    assert cooperation("SYNTHETIC: The pact lets the militaries share geospatial "
-                       "information.") == ["intelligence"]
+    assert cooperation(
+        "SYNTHETIC: The troops build proficiency in tackling transnational terrorism."
+    ) == ["counter_terrorism"]
+    assert cooperation("SYNTHETIC: The pact lets the militaries share geospatial information.") == [
+        "intelligence"
+    ]
     assert cooperation("SYNTHETIC: The drills use land, sea, air, cyber and space assets.") == [
-        "cyber", "space"]
+        "cyber",
+        "space",
+    ]
     assert cooperation("SYNTHETIC: It commits both to mutual capability development.") == [
-        "capacity_building"]
-    assert cooperation("SYNTHETIC: Japan sees the Philippines as a quasi-alliance "
-                       "partner.") == []
-    assert cooperation("SYNTHETIC: North Korea keeps advancing its ballistic missile and nuclear "
-                       "weapons programs.") == []
+        "capacity_building"
+    ]
+    assert cooperation("SYNTHETIC: Japan sees the Philippines as a quasi-alliance partner.") == []
+    assert (
+        cooperation(
+            "SYNTHETIC: North Korea keeps advancing its ballistic missile and nuclear "
+            "weapons programs."
+        )
+        == []
+    )
     assert cooperation("SYNTHETIC: They reaffirmed the elimination of nuclear weapons.") == [
-        "nonproliferation"]
+        "nonproliferation"
+    ]
 
 
 def test_a_reporters_question_names_no_area() -> None:
-    text = ("Question: The US reiterated its defense commitment to the Philippines. Any "
-            "comment?\n\nWu Qian: SYNTHETIC: We oppose foreign interference.")
+    text = (
+        "Question: The US reiterated its defense commitment to the Philippines. Any "
+        "comment?\n\nWu Qian: SYNTHETIC: We oppose foreign interference."
+    )
     assert cooperation(text) == []
     assert cooperation("Wu Qian: SYNTHETIC: Our defense commitment is firm.") == ["deterrence"]
 
 
 def test_sentences_glued_by_a_full_stop_are_read_apart() -> None:
-    got = cooperation("SYNTHETIC: The allies will train next week.The JCS said it will "
-                      "strengthen the combined defense posture.")
+    got = cooperation(
+        "SYNTHETIC: The allies will train next week.The JCS said it will "
+        "strengthen the combined defense posture."
+    )
     assert "deterrence" in got
 
 
 def test_lower_case_islands_and_offices() -> None:
-    assert sorted(regions("SYNTHETIC: China set up an office on Phu Lam island in Hoang "  # type: ignore[type-var]
-                          "Sa.")) == ["Paracel Islands", "Phu Lam island"]
+    assert sorted(
+        regions(
+            "SYNTHETIC: China set up an office on Phu Lam island in Hoang "  # type: ignore[type-var]
+            "Sa."
+        )
+    ) == ["Paracel Islands", "Phu Lam island"]
     assert regions("SYNTHETIC: The navy visited a Philippine island.") == []
-    assert regions("SYNTHETIC: The Hainan entry-exit inspection and quarantine bureau opened.") \
-        == []
-    assert regions("SYNTHETIC: He warned about flashpoints such as the Himalayas.") == [
-        "Himalayas"]
+    assert (
+        regions("SYNTHETIC: The Hainan entry-exit inspection and quarantine bureau opened.") == []
+    )
+    assert regions("SYNTHETIC: He warned about flashpoints such as the Himalayas.") == ["Himalayas"]
 
 
 def test_agreements_between_parties_and_titles_in_a_field() -> None:
-    assert agreements("SYNTHETIC: He commented on an agreement between the U.S. government, the "
-                      "Australian government, and the UK government for the exchange of naval "
-                      "nuclear propulsion information.") == [
-        "Agreement for the exchange of naval nuclear propulsion information"]
-    assert agreements("SYNTHETIC: NOAA signed a Memorandum of Understanding for Technical "
-                      "Cooperation in Earth Observations.") == [
-        "Memorandum of Understanding for Technical Cooperation in Earth Observations"]
-    assert agreements("SYNTHETIC: They signed the Agreement on Defence Cooperation in "
-                      "Canberra.") == ["Agreement on Defence Cooperation"]
-    assert agreements('SYNTHETIC: Youth exchanges grew. The joint declaration "ASEAN 2040: '
-                      'Moving On" was adopted in 2030.') == ["ASEAN 2040: Moving On"]
+    assert agreements(
+        "SYNTHETIC: He commented on an agreement between the U.S. government, the "
+        "Australian government, and the UK government for the exchange of naval "
+        "nuclear propulsion information."
+    ) == ["Agreement for the exchange of naval nuclear propulsion information"]
+    assert agreements(
+        "SYNTHETIC: NOAA signed a Memorandum of Understanding for Technical "
+        "Cooperation in Earth Observations."
+    ) == ["Memorandum of Understanding for Technical Cooperation in Earth Observations"]
+    assert agreements(
+        "SYNTHETIC: They signed the Agreement on Defence Cooperation in Canberra."
+    ) == ["Agreement on Defence Cooperation"]
+    assert agreements(
+        'SYNTHETIC: Youth exchanges grew. The joint declaration "ASEAN 2040: '
+        'Moving On" was adopted in 2030.'
+    ) == ["ASEAN 2040: Moving On"]
 
 
 # --- shapes from the brief, checked on SYNTHETIC sentences only --------------------------------
 
+
 def test_an_exercise_named_in_apposition() -> None:
-    assert participants("SYNTHETIC: Garuda Strike, a joint exercise between the Indonesian and "
-                        "Indian navies, began on Monday.") == {"Garuda Strike": ["ID", "IN"]}
+    assert participants(
+        "SYNTHETIC: Garuda Strike, a joint exercise between the Indonesian and "
+        "Indian navies, began on Monday."
+    ) == {"Garuda Strike": ["ID", "IN"]}
     # Not a name: a sentence adverb, or a person with the exercise's title.
     assert participants("SYNTHETIC: Overall, the exercise will help both armies.") == {}
-    assert participants("SYNTHETIC: Lt. Cmdr. Timothy Gill, the exercise spokesperson, said "
-                        "so.") == {}
+    assert (
+        participants("SYNTHETIC: Lt. Cmdr. Timothy Gill, the exercise spokesperson, said so.") == {}
+    )
 
 
 def test_an_exchange_of_notes_with_a_subject_is_an_agreement() -> None:
-    assert agreements("SYNTHETIC: The two governments concluded an exchange of notes on the "
-                      "provision of coastal radar.") == [
-        "Exchange of notes on the provision of coastal radar"]
+    assert agreements(
+        "SYNTHETIC: The two governments concluded an exchange of notes on the "
+        "provision of coastal radar."
+    ) == ["Exchange of notes on the provision of coastal radar"]

@@ -41,20 +41,26 @@ def test_non_military_exercise_is_not_an_exercise(text: str) -> None:
 
 
 def test_negation_will_not_recognise() -> None:
-    s = analyse("SYNTHETIC: Japan will not recognise any unilateral attempt to change the status "
-                "quo by force in the East China Sea.")
+    s = analyse(
+        "SYNTHETIC: Japan will not recognise any unilateral attempt to change the status "
+        "quo by force in the East China Sea."
+    )
     (sq,) = [k for k in s.key_points if k.type == "status_quo"]
     assert sq.modality == "asserted"  # refusing to recognise a change *is* the opposition
-    s = analyse("SYNTHETIC: Country officials said Japan does not oppose changes to the status "
-                "quo agreed by both sides.")
+    s = analyse(
+        "SYNTHETIC: Country officials said Japan does not oppose changes to the status "
+        "quo agreed by both sides."
+    )
     (sq,) = [k for k in s.key_points if k.type == "status_quo"]
     assert sq.modality == "negated"
     assert s.labels()["status_quo_opposition"] is False
 
 
 def test_status_quo_mentioned_without_opposition() -> None:
-    s = analyse("SYNTHETIC: Both sides agreed that maintaining the status quo in the Taiwan "
-                "Strait serves regional stability.")
+    s = analyse(
+        "SYNTHETIC: Both sides agreed that maintaining the status quo in the Taiwan "
+        "Strait serves regional stability."
+    )
     assert s.labels()["status_quo_opposition"] is False
 
 
@@ -70,8 +76,10 @@ def test_chinese_mfa_rebuttal(dev_path: pathlib.Path) -> None:
 
 
 def test_chinese_opposition_worded_as_status_quo_counts() -> None:
-    s = analyse("SYNTHETIC: China firmly opposes the Philippines' attempts to unilaterally change "
-                "the status quo at Ren'ai Jiao.")
+    s = analyse(
+        "SYNTHETIC: China firmly opposes the Philippines' attempts to unilaterally change "
+        "the status quo at Ren'ai Jiao."
+    )
     assert s.labels()["status_quo_opposition"] is True
 
 
@@ -101,8 +109,18 @@ def test_one_country_written_five_ways() -> None:
     from bot.analysis.gazetteer import load_gazetteer
 
     g = load_gazetteer()
-    assert {g.resolve(w) for w in ("United States", "U.S.", "US", "America", "the Pentagon",
-                                   "Washington", "American")} == {("US",)}
+    assert {
+        g.resolve(w)
+        for w in (
+            "United States",
+            "U.S.",
+            "US",
+            "America",
+            "the Pentagon",
+            "Washington",
+            "American",
+        )
+    } == {("US",)}
     # "us" the pronoun is not the United States
     assert not [m for m in g.table.scan("Let us meet, he told us.") if m.value == "US"]
 
@@ -110,9 +128,13 @@ def test_one_country_written_five_ways() -> None:
 def test_report_of_a_scheduled_meeting_is_a_meeting_but_one_ahead_of_it_is_not() -> None:
     # The engagement a report is about decides (dev.jsonl labels the ANI report of a call
     # `call`; the audited extra.jsonl labels a wire report of a scheduled meeting `meeting`).
-    s = analyse("SYNTHETIC: TOKYO, Nov. 17 (Kyodo) -- The defense chiefs of Japan and South Korea "
-                "were to hold a meeting on Sunday, the defense ministry said.")
+    s = analyse(
+        "SYNTHETIC: TOKYO, Nov. 17 (Kyodo) -- The defense chiefs of Japan and South Korea "
+        "were to hold a meeting on Sunday, the defense ministry said."
+    )
     assert s.engagement == "meeting"
-    s = analyse("SYNTHETIC: TOKYO, Nov. 17 (Kyodo) -- Ahead of the summit, the defense ministry "
-                "said that Chinese vessels entered waters near the Senkaku Islands.")
+    s = analyse(
+        "SYNTHETIC: TOKYO, Nov. 17 (Kyodo) -- Ahead of the summit, the defense ministry "
+        "said that Chinese vessels entered waters near the Senkaku Islands."
+    )
     assert s.engagement == "press_release"

@@ -44,8 +44,15 @@ def test_every_type_from_one_call() -> None:
     assert s.engagement == "call"
     assert s.countries == ("IN", "JP")
     kinds = {k.type for k in s.key_points}
-    assert {"engagement", "status_quo", "exercise", "agreement", "concern", "principle",
-            "cooperation"} <= kinds
+    assert {
+        "engagement",
+        "status_quo",
+        "exercise",
+        "agreement",
+        "concern",
+        "principle",
+        "cooperation",
+    } <= kinds
     (sq,) = points(s, "status_quo")
     assert sq.modality == "asserted" and "East China Sea" in sq.attributes["where"]
     assert set(sq.attributes["by"]) == set()  # "The ministers": countries resolved by engagement
@@ -57,7 +64,9 @@ def test_every_type_from_one_call() -> None:
     (ag,) = points(s, "agreement")
     assert ag.attributes == {"name": "ACSA", "status": "signed"}
     assert {p.attributes["principle"] for p in points(s, "principle")} >= {
-        "free and open Indo-Pacific", "rule of law"}
+        "free and open Indo-Pacific",
+        "rule of law",
+    }
     assert s.cooperation == ("logistics", "hadr", "cyber")  # ACSA is cross-servicing
     assert s.labels()["status_quo_opposition"] is True
     assert "India–Japan defence ministers' call" in s.headline
@@ -83,8 +92,10 @@ def test_every_type_has_a_plover_and_cameo_code() -> None:
 
 
 def test_drills_of_one_country() -> None:
-    text = ("SYNTHETIC: The PLA Eastern Theater Command launched joint military drills "
-            "code-named 'Strait Thunder-2025A' around Taiwan on Tuesday.")
+    text = (
+        "SYNTHETIC: The PLA Eastern Theater Command launched joint military drills "
+        "code-named 'Strait Thunder-2025A' around Taiwan on Tuesday."
+    )
     s = analyse(text)
     (d,) = points(s, "drills")
     assert d.attributes["name"] == "Strait Thunder"
@@ -107,15 +118,21 @@ def test_drills_of_one_country() -> None:
 def test_modality(sentence: str, modality: str) -> None:
     from bot.analysis.modality import modality_at
 
-    trigger = {"negated": "recognise", "future": "hold", "hypothetical": "China will respond",
-               "asserted": "held"}[modality]
+    trigger = {
+        "negated": "recognise",
+        "future": "hold",
+        "hypothetical": "China will respond",
+        "asserted": "held",
+    }[modality]
     assert modality_at(sentence, sentence.index(trigger)) == modality
 
 
 def test_concern_and_condemnation() -> None:
-    text = ("SYNTHETIC: The Ministers strongly condemned North Korea's ballistic missile launch. "
-            "Japan expressed serious concern about the dangerous maneuvers near the Senkaku "
-            "Islands.")
+    text = (
+        "SYNTHETIC: The Ministers strongly condemned North Korea's ballistic missile launch. "
+        "Japan expressed serious concern about the dangerous maneuvers near the Senkaku "
+        "Islands."
+    )
     s = analyse(text)
     kinds = [k.attributes["kind"] for k in points(s, "concern")]
     assert kinds == ["condemnation", "concern"]
@@ -124,23 +141,33 @@ def test_concern_and_condemnation() -> None:
 
 
 def test_agreement_statuses() -> None:
-    text = ("SYNTHETIC: Japan and the Philippines signed the Reciprocal Access Agreement. "
-            "The two sides commenced negotiations on an Acquisition and Cross-Servicing "
-            "Agreement. The Secretary reiterated that the Mutual Defense Treaty extends to "
-            "Philippine public vessels. The two countries agreed to explore a General Security "
-            "of Military Information Agreement.")
+    text = (
+        "SYNTHETIC: Japan and the Philippines signed the Reciprocal Access Agreement. "
+        "The two sides commenced negotiations on an Acquisition and Cross-Servicing "
+        "Agreement. The Secretary reiterated that the Mutual Defense Treaty extends to "
+        "Philippine public vessels. The two countries agreed to explore a General Security "
+        "of Military Information Agreement."
+    )
     s = analyse(text)
     got = {k.attributes["name"]: k.attributes["status"] for k in points(s, "agreement")}
-    assert got == {"RAA": "signed", "ACSA": "under negotiation", "Mutual Defense Treaty":
-                   "invoked", "GSOMIA": "agreed to pursue"}
+    assert got == {
+        "RAA": "signed",
+        "ACSA": "under negotiation",
+        "Mutual Defense Treaty": "invoked",
+        "GSOMIA": "agreed to pursue",
+    }
 
 
 def test_unknown_agreement_found_from_its_shape() -> None:
-    text = ("SYNTHETIC: Vietnam and Australia signed the Maritime Domain Cooperation "
-            "Arrangement. Both sides implement the Agreement between Japan and the U.S.")
+    text = (
+        "SYNTHETIC: Vietnam and Australia signed the Maritime Domain Cooperation "
+        "Arrangement. Both sides implement the Agreement between Japan and the U.S."
+    )
     names = {k.attributes["name"] for k in points(analyse(text), "agreement")}
-    assert names == {"Maritime Domain Cooperation Arrangement",
-                     "Agreement between Japan and the U.S."}
+    assert names == {
+        "Maritime Domain Cooperation Arrangement",
+        "Agreement between Japan and the U.S.",
+    }
 
 
 def test_evidence_offsets_exact_on_every_labelled_statement() -> None:

@@ -35,6 +35,7 @@ def test_officials_learned_and_resolved() -> None:
 def test_summary_officials_and_headline() -> None:
     s = analyse(TEXT)
     assert ("Kishi Nobuo", "Defence Minister", "JP") in {
-        (o.name, o.role, o.country) for o in s.officials}
+        (o.name, o.role, o.country) for o in s.officials
+    }
     assert s.engagement == "call"
     assert s.headline.startswith("U.S.–Japan")

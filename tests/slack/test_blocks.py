@@ -236,9 +236,18 @@ def _urls(node: object) -> list[str]:
 @given(
     url=st.one_of(
         st.text(max_size=80),
-        st.sampled_from(["javascript:alert(1)", " javascript:alert(1)", "data:text/html,x",
-                         "ftp://x.example/a", "//evil.example/", "https://x.example/<!channel>",
-                         "https://x.example/a|click", "mailto:a@b.c"]),
+        st.sampled_from(
+            [
+                "javascript:alert(1)",
+                " javascript:alert(1)",
+                "data:text/html,x",
+                "ftp://x.example/a",
+                "//evil.example/",
+                "https://x.example/<!channel>",
+                "https://x.example/a|click",
+                "mailto:a@b.c",
+            ]
+        ),
     )
 )
 def test_only_http_links_are_ever_links(url: str) -> None:
