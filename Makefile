@@ -30,6 +30,7 @@ test: $(VENV)/.installed-test
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check bot handlers tests bench
 	$(BIN)/mypy bot handlers
 
 check: lint test
