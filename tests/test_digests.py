@@ -60,3 +60,22 @@ async def test_digest_mode_holds_then_sends_one_message(store: Store, clock: Fak
     # Most significant first: the status-quo statement leads.
     assert lines[0].startswith("India–Japan") and digest.points[0].type == "status_quo"
     assert any(line.startswith("Australia") for line in lines)
+
+
+async def test_two_replicas_make_one_digest(store: Store, clock: FakeClock) -> None:
+    """Both replicas run the digest job; the period is claimed once."""
+    from bot.models import Chat
+
+    chat = Chat("fake", "desk", "private")
+    await run_command(store, clock, "/subscribe India", chat=chat)
+    await run_command(store, clock, "/digest 09:30 UTC", chat=chat)
+    s = statement(clock)
+    await store.add_statement(s, "i1", clock.now())
+    clock.advance(3600)
+    (due,) = await store.digest_chats()
+    boundary = last_boundary(clock.now(), due.at, due.timezone)
+    # Both replicas read the chat before either made the digest.
+    first = await store.make_digest(due, boundary, clock.now())
+    second = await store.make_digest(due, boundary, clock.now())
+    assert first is not None and second is None
+    assert (await store.queue_depth()).get("pending") == 1

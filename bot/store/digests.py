@@ -54,8 +54,21 @@ class DigestsStore:
         self, chat: DigestChat, period_end: datetime, now: datetime
     ) -> int | None:
         """Gather the chat's held items up to `period_end` into one digest delivery, in one
-        transaction; mark the period done even when it was empty. The digest's id, or None."""
+        transaction; mark the period done even when it was empty. The digest's id, or None.
+
+        The period is claimed first, by a conditional update: with several replicas running
+        the digest job, exactly one of them makes a chat's digest for a period."""
         async with self._engine.begin() as conn:
+            claimed = await conn.execute(
+                chats.update()
+                .where(
+                    chats.c.id == chat.chat_id,
+                    sa.or_(chats.c.last_digest_at.is_(None), chats.c.last_digest_at < period_end),
+                )
+                .values(last_digest_at=period_end)
+            )
+            if claimed.rowcount != 1:
+                return None  # another replica made this period's digest
             items = (
                 await conn.execute(
                     sa.select(deliveries.c.id, deliveries.c.statement_id)
@@ -68,9 +81,6 @@ class DigestsStore:
                     .order_by(deliveries.c.id)
                 )
             ).fetchall()
-            await conn.execute(
-                chats.update().where(chats.c.id == chat.chat_id).values(last_digest_at=period_end)
-            )
             if not items:
                 return None
             digest_id = (
