@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.clock import FakeClock
 from bot.replicas import LeaseKeeper
 from bot.store import Store
@@ -52,3 +54,20 @@ async def test_only_the_send_lease_holder_sends(store: Store, clock: FakeClock):
     assert await d2.drain() == 0
     assert await d1.drain() == 1
     assert len(one.sent) == 1 and two.sent == []
+
+
+@pytest.mark.postgres
+async def test_replicas_starting_together_add_sources_once(pg_url: str) -> None:
+    """Two replicas sync the same new sources at the same moment: no unique-key crash."""
+    import asyncio
+
+    from bot.store import open_store
+
+    one, two = await open_store(pg_url), await open_store(pg_url)
+    try:
+        configured = [source(f"s{i}", f"https://m{i}.example/rss") for i in range(20)]
+        await asyncio.gather(one.sync_sources(configured), two.sync_sources(configured))
+        assert [s.id for s in await one.list_sources()] == sorted(f"s{i}" for i in range(20))
+    finally:
+        await one.close()
+        await two.close()

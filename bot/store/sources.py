@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.config import SourceConfig
+from bot.store.rows import insert_ignoring_conflicts
 from bot.store.schema import entries, sources
 
 
@@ -78,8 +79,9 @@ class SourcesStore:
                 values = _settings(cfg)
                 old = rows.get(cfg.id)
                 if old is None:
+                    # Replicas starting together may both add it: the second insert is a no-op.
                     await conn.execute(
-                        sources.insert().values(
+                        insert_ignoring_conflicts(conn, sources).values(
                             id=cfg.id, origin="config", initialised=False, failures=0, **values
                         )
                     )
