@@ -71,3 +71,23 @@ async def test_replicas_starting_together_add_sources_once(pg_url: str) -> None:
     finally:
         await one.close()
         await two.close()
+
+
+@pytest.mark.postgres
+async def test_the_same_chat_created_at_once_is_one_row(pg_url: str) -> None:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from bot.models import Chat
+    from bot.store import open_store
+
+    one, two = await open_store(pg_url), await open_store(pg_url)
+    try:
+        now = datetime(2026, 1, 1, tzinfo=UTC)
+        chats = await asyncio.gather(
+            *(s.ensure_chat(Chat("telegram", "42", "private"), now) for s in (one, two, one, two))
+        )
+        assert len({c.id for c in chats}) == 1
+    finally:
+        await one.close()
+        await two.close()

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.models import Chat, Subscription
-from bot.store.rows import subscription_from_row
+from bot.store.rows import insert_ignoring_conflicts, subscription_from_row
 from bot.store.schema import chats, deliveries, subscriptions
 
 
@@ -33,31 +33,26 @@ class ChatsStore:
     _engine: AsyncEngine
 
     async def ensure_chat(self, chat: Chat, now: datetime) -> Chat:
-        """The stored chat for (platform, address), created or reactivated as needed."""
+        """The stored chat for (platform, address), created or reactivated as needed. Two
+        replicas (or two commands) creating the same chat at once get the same row."""
         async with self._engine.begin() as conn:
+            await conn.execute(
+                insert_ignoring_conflicts(conn, chats).values(
+                    platform=chat.platform,
+                    address=chat.address,
+                    kind=chat.kind,
+                    title=chat.title,
+                    active=True,
+                    created_at=now,
+                )
+            )
             row = (
                 await conn.execute(
                     sa.select(chats).where(
                         chats.c.platform == chat.platform, chats.c.address == chat.address
                     )
                 )
-            ).first()
-            if row is None:
-                chat_id = (
-                    await conn.execute(
-                        chats.insert()
-                        .values(
-                            platform=chat.platform,
-                            address=chat.address,
-                            kind=chat.kind,
-                            title=chat.title,
-                            active=True,
-                            created_at=now,
-                        )
-                        .returning(chats.c.id)
-                    )
-                ).scalar_one()
-                return replace(chat, id=chat_id, active=True)
+            ).one()
             if not row.active or (chat.title and chat.title != row.title):
                 await conn.execute(
                     chats.update()
