@@ -10,6 +10,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.clock import SystemClock
+from bot.models import Chat, Subscription
+from bot.store import open_store
+from tests.fakes.telegram_api import FakeTelegram
+
 
 @dataclass
 class Readout:
@@ -75,3 +80,23 @@ async def start_readout(config: Path, env: dict[str, str] | None = None, *option
     r = Readout(proc)
     r._reader = asyncio.create_task(r._read())
     return r
+
+
+async def telegram_subscribers(
+    db: str, fake: FakeTelegram, first_id: int, n: int, countries: tuple[str, ...]
+) -> list[int]:
+    """n private Telegram chats, known to the fake and subscribed in the store at `db`, as if
+    each had sent /subscribe before the processes under test start."""
+    store = await open_store(db)
+    now = SystemClock().now()
+    ids = [first_id + i for i in range(n)]
+    try:
+        for chat_id in ids:
+            fake.chat(chat_id)
+            chat = await store.ensure_chat(Chat("telegram", str(chat_id), "private"), now)
+            await store.add_subscription(
+                Subscription(chat_id=chat.id or 0, countries=countries), now
+            )
+    finally:
+        await store.close()
+    return ids

@@ -7,13 +7,11 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.clock import SystemClock
-from bot.models import Chat, Subscription
 from bot.store import open_store
 from tests.conftest import sample
 from tests.fakes.feed_server import FeedServer, Item, Route, rss
 from tests.fakes.telegram_api import FakeTelegram
-from tests.processes import start_readout
+from tests.processes import start_readout, telegram_subscribers
 
 CHATS = 60
 
@@ -22,14 +20,7 @@ async def test_sigkill_mid_fan_out_loses_nothing(tmp_path: Path, feed_server: Fe
     fake = FakeTelegram()
     await fake.start()
     db = f"sqlite:///{tmp_path}/readout.db"
-    store = await open_store(db)
-    now = SystemClock().now()
-    ids = [5000 + i for i in range(CHATS)]
-    for chat_id in ids:
-        fake.chat(chat_id)
-        chat = await store.ensure_chat(Chat("telegram", str(chat_id), "private"), now)
-        await store.add_subscription(Subscription(chat_id=chat.id or 0, countries=("IN",)), now)
-    await store.close()
+    ids = await telegram_subscribers(db, fake, 5000, CHATS, ("IN",))
     text = str(sample("in-jp-dm-call-2020-12-ani")["text"])
     feed_server.set(
         "/feed.xml",

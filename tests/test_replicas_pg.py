@@ -14,12 +14,12 @@ import pytest
 
 from bot.analysis import analyse
 from bot.clock import SystemClock
-from bot.models import Chat, Statement, Subscription, content_hash
+from bot.models import Statement, content_hash
 from bot.store import open_store
 from tests.conftest import fresh_pg_database, sample
 from tests.fakes.feed_server import FeedServer, Item, Route, rss
 from tests.fakes.telegram_api import FakeTelegram
-from tests.processes import Readout, start_readout
+from tests.processes import Readout, start_readout, telegram_subscribers
 
 pytestmark = pytest.mark.postgres
 
@@ -52,14 +52,7 @@ sources:
 
 
 async def prepare(db: str, fake: FakeTelegram, feeds: FeedServer) -> list[int]:
-    store = await open_store(db)
-    now = SystemClock().now()
-    ids = [7000 + i for i in range(CHATS)]
-    for chat_id in ids:
-        fake.chat(chat_id)
-        chat = await store.ensure_chat(Chat("telegram", str(chat_id), "private"), now)
-        await store.add_subscription(Subscription(chat_id=chat.id or 0, countries=("JP",)), now)
-    await store.close()
+    ids = await telegram_subscribers(db, fake, 7000, CHATS, ("JP",))
     for s, sid in zip(SOURCES, TEXTS, strict=True):
         text = str(sample(sid)["text"])
         feeds.set(
