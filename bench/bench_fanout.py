@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import multiprocessing
 import sys
 import tempfile
 import time
@@ -28,106 +27,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-SLACK_CHANNELS = 60
+from bench.fanout_fakes import SLACK_CHANNELS, start_fake, wait_all  # noqa: E402
+from bench.fanout_fakes import stats as fake_stats  # noqa: E402
+
 SLACK_ALERTS = 5
-
-
-# -- the fakes, each in its own process, with a small control endpoint ---------------------------
-
-
-def _serve_fake(kind: str, n_private: int, n_groups: int, ports: Any) -> None:
-    from aiohttp import web
-
-    async def main() -> None:
-        if kind == "telegram":
-            from tests.fakes.telegram_api import FakeTelegram
-
-            fake: Any = FakeTelegram()
-            for i in range(n_private):
-                fake.chat(100_000 + i)
-            for i in range(n_groups):
-                fake.chat(-1_000_000_000 - i, kind="supergroup")
-        else:
-            from tests.fakes.slack_api import FakeSlack
-
-            fake = FakeSlack()
-            for i in range(SLACK_CHANNELS):
-                cid = f"C{i:05d}"
-                fake.channels[cid] = {"id": cid, "name": f"c{i}", "is_private": False}
-        stamps: list[float] = []
-        if kind == "telegram":
-            original = fake._m_sendMessage
-
-            async def send(p: dict[str, Any]) -> Any:
-                result = await original(p)
-                stamps.append(time.monotonic())
-                return result
-
-            fake._m_sendMessage = send
-        else:
-            original_post = fake._post
-
-            async def post(method: str, args: dict[str, Any]) -> Any:
-                resp = await original_post(method, args)
-                if resp.status == 200 and json.loads(resp.body).get("ok"):
-                    stamps.append(time.monotonic())
-                return resp
-
-            fake._post = post
-        await fake.start()
-
-        def refused_429() -> int:
-            if kind == "telegram":
-                return sum(1 for r in fake.rejected if r[1] == 429)
-            return sum(1 for r in fake.refused if r[2] == "ratelimited")
-
-        async def stats(request: web.Request) -> web.Response:
-            return web.json_response(
-                {
-                    "sent": len(stamps),
-                    "first": stamps[0] if stamps else None,
-                    "last": stamps[-1] if stamps else None,
-                    "r429": refused_429(),
-                }
-            )
-
-        async def reset(request: web.Request) -> web.Response:
-            stamps.clear()
-            if kind == "telegram":
-                fake.rejected.clear()
-                fake.sent.clear()
-                fake.limits._token.clear()
-                fake.limits._chats.clear()
-                fake.limits._groups.clear()
-            else:
-                fake.refused.clear()
-                fake.messages.clear()
-                fake._buckets.clear()
-            return web.json_response({"ok": True})
-
-        control = web.Application()
-        control.router.add_get("/stats", stats)
-        control.router.add_post("/reset", reset)
-        runner = web.AppRunner(control, access_log=None)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        ports.put((fake.api_url, runner.addresses[0][1]))
-        await asyncio.Event().wait()
-
-    asyncio.run(main())
-
-
-async def _stats(client: Any, control: str) -> dict[str, Any]:
-    return dict((await client.get(f"{control}/stats")).json())
-
-
-async def _wait_all(client: Any, control: str, n: int, limit_s: float) -> dict[str, Any]:
-    deadline = time.monotonic() + limit_s
-    while True:
-        s = await _stats(client, control)
-        if s["sent"] >= n or time.monotonic() > deadline:
-            return s
-        await asyncio.sleep(0.1)
 
 
 # -- Readout's side: the real outbox, dispatcher and platform adapters ---------------------------
@@ -207,7 +110,7 @@ async def _readout_fanout(
             )
             stop = asyncio.Event()
             task = asyncio.create_task(dispatcher.run(stop))
-            stats = await _wait_all(client, control, len(addresses) * len(texts), 600)
+            stats = await wait_all(client, control, len(addresses) * len(texts), 600)
             stop.set()
             await task
         if platform_name == "telegram":
@@ -274,7 +177,7 @@ async def _ptb_fanout(api_url: str, control: str, chat_ids: list[int]) -> dict[s
         await client.post(f"{control}/reset")
         start = time.monotonic()
         await asyncio.gather(*(one(c) for c in chat_ids))
-        stats = await _stats(client, control)
+        stats = await fake_stats(client, control)
     await app.shutdown()
     return {
         "wall_s": stats["last"] - start,
@@ -306,22 +209,13 @@ async def _slack_sdk_fanout(api_url: str, control: str, channels: list[str]) -> 
         await c.post(f"{control}/reset")
         start = time.monotonic()
         await asyncio.gather(*(one(ch, i) for i in range(SLACK_ALERTS) for ch in channels))
-        stats = await _stats(c, control)
+        stats = await fake_stats(c, control)
     return {
         "wall_s": stats["last"] - start,
         "sent": stats["sent"],
         "r429": stats["r429"],
         "gave_up": gave_up,
     }
-
-
-def _start(kind: str, n_private: int = 0, n_groups: int = 0) -> tuple[Any, str, str]:
-    ctx = multiprocessing.get_context("spawn")
-    ports: Any = ctx.Queue()
-    proc = ctx.Process(target=_serve_fake, args=(kind, n_private, n_groups, ports), daemon=True)
-    proc.start()
-    api_url, control_port = ports.get(timeout=60)
-    return proc, api_url, f"http://127.0.0.1:{control_port}"
 
 
 def main() -> int:
@@ -331,7 +225,7 @@ def main() -> int:
     args = ap.parse_args()
     out: dict[str, Any] = {"bench": "fanout"}
 
-    proc, api_url, control = _start("telegram", args.private, args.groups)
+    proc, api_url, control = start_fake("telegram", args.private, args.groups)
     try:
         private = [str(100_000 + i) for i in range(args.private)]
         groups = [str(-1_000_000_000 - i) for i in range(args.groups)]
@@ -373,7 +267,7 @@ def main() -> int:
         "speed_ratio_readout_vs_ptb": round(ptb["wall_s"] / ours["wall_s"], 2),
     }
 
-    proc, api_url, control = _start("slack")
+    proc, api_url, control = start_fake("slack")
     try:
         channels = [f"C{i:05d}" for i in range(SLACK_CHANNELS)]
         ideal = SLACK_ALERTS - 1  # 1/s per channel: the last of 5 goes out 4 s after the first
